@@ -1,0 +1,3 @@
+import { kvConfig } from '@kv/eslint-config';
+
+export default kvConfig();

@@ -1,0 +1,42 @@
+// Shared ESLint flat config for the kv monorepo. The root eslint.config.js calls kvConfig().
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import { sansIoRules } from './sans-io.js';
+
+/** The packages whose src/ must stay pure or sans-IO (DESIGN.md §2–3). */
+export const sansIoPackages = ['ring', 'vclock', 'merkle', 'gossip', 'quorum', 'protocol'];
+
+export function kvConfig() {
+  return tseslint.config(
+    {
+      ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/test-results/**', '**/coverage/**', '**/test/fixtures/**'],
+    },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+      languageOptions: {
+        ecmaVersion: 2022,
+        sourceType: 'module',
+        globals: { console: 'readonly', TextEncoder: 'readonly', TextDecoder: 'readonly' },
+      },
+      rules: {
+        eqeqeq: ['error', 'always'],
+        'no-console': 'off',
+        '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        '@typescript-eslint/consistent-type-imports': 'error',
+      },
+    },
+    {
+      files: ['**/*.{js,mjs,cjs}'],
+      languageOptions: {
+        globals: { process: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly' },
+      },
+    },
+    {
+      files: sansIoPackages.map((name) => `packages/${name}/src/**/*.ts`),
+      rules: sansIoRules,
+    },
+  );
+}
+
+export { sansIoRules };
