@@ -1,0 +1,2 @@
+export const allowedEdges: Readonly<Record<string, readonly string[]>>;
+export const devToolingPackages: readonly string[];
