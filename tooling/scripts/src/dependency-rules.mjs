@@ -15,6 +15,7 @@ export const devToolingPackages = [
   '@kv/vitest-config',
   '@kv/eslint-config',
   '@kv/bench-kit',
+  '@kv/test-kit',
 ];
 
 /** package name → the `@kv/*` packages it may depend on (besides dev tooling). */
@@ -43,4 +44,5 @@ export const allowedEdges = {
   '@kv/vitest-config': [],
   '@kv/eslint-config': [],
   '@kv/bench-kit': [],
+  '@kv/test-kit': [],
 };

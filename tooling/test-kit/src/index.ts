@@ -1,0 +1,2 @@
+export { seededRandom } from './seeded-random';
+export type { SeededRandom } from './seeded-random';
