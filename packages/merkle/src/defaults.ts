@@ -25,7 +25,7 @@ export const merkleDefaults = {
    * Tree shape for one replicated key range of up to ~1 M keys: fan-out 8, depth 6 → 262 144
    * leaves (≈ 4 keys per leaf at 1 M keys), 2.29 MiB of hashes per tree, at most 8 messages
    * per exchange. Measured (bench/README.md) against 2^16, 2^18 and 2^20 leaves at fan-outs
-   * 4–1024: for 1 % differences among 1 M keys it exchanges 287 bytes per differing key. The
+   * 4–1024: for 1 % differences among 1 M keys it exchanges 286 bytes per differing key. The
    * 2^16-leaf shapes save 1.8 MiB per tree but cost 2.5× the bytes (16 keys per leaf go over
    * the wire per difference); the best 2^20-leaf shape (4×10) costs 188 bytes at 4.7× the
    * memory and 12 messages; Riak Tictac's 1024×1024 costs 921 bytes (every difference pulls

@@ -7,7 +7,9 @@ import { isWellFormed, utf8Encode } from './utf8';
 /** A non-empty, well-formed string of at most `contextLimits.actorBytesMax` UTF-8 bytes. */
 export function isValidActor(actor: unknown): actor is string {
   if (typeof actor !== 'string' || actor.length === 0 || actor.length > contextLimits.actorBytesMax) return false;
-  return isWellFormed(actor) && utf8Encode(actor).length <= contextLimits.actorBytesMax;
+  if (!isWellFormed(actor)) return false;
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: short ids need no encoding to check.
+  return actor.length * 3 <= contextLimits.actorBytesMax || utf8Encode(actor).length <= contextLimits.actorBytesMax;
 }
 
 /** Describes why `actor` is invalid, for error messages. */

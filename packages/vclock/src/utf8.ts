@@ -10,5 +10,12 @@ export function utf8Encode(text: string): Uint8Array {
 
 /** True when `text` has no lone surrogate, so its UTF-8 encoding is lossless and injective. */
 export function isWellFormed(text: string): boolean {
-  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0xd800 || unit > 0xdfff) continue;
+    const next = text.charCodeAt(i + 1); // NaN past the end
+    if (unit > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) return false;
+    i++; // a high surrogate followed by a low one: a valid pair
+  }
+  return true;
 }
