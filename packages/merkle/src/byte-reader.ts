@@ -1,7 +1,8 @@
 // Byte reader: reads the primitives of the @kv/merkle wire formats from untrusted bytes with a
 // bounds check on every read. Anything malformed (truncated, an overlong or over-large varint)
 // is a MerkleError BAD_REQUEST that names the format and the offset.
-import { MerkleError } from './errors';
+import type { MerkleError } from './errors';
+import { badRequest } from './errors';
 
 export class ByteReader {
   readonly #bytes: Uint8Array;
@@ -10,7 +11,7 @@ export class ByteReader {
 
   /** `what` names the format in error messages, e.g. "level slice". */
   constructor(bytes: Uint8Array, what: string) {
-    if (!(bytes instanceof Uint8Array)) throw new MerkleError(`${what} must be a Uint8Array, got ${typeof bytes}`);
+    if (!(bytes instanceof Uint8Array)) throw badRequest(`${what} must be a Uint8Array, got ${typeof bytes}`);
     this.#bytes = bytes;
     this.#what = what;
   }
@@ -25,7 +26,7 @@ export class ByteReader {
 
   /** A MerkleError naming the format and the current offset. */
   error(message: string): MerkleError {
-    return new MerkleError(`malformed ${this.#what} at byte ${this.#offset}: ${message}`);
+    return badRequest(`malformed ${this.#what} at byte ${this.#offset}: ${message}`);
   }
 
   #need(count: number, field: string): void {
@@ -67,7 +68,7 @@ export class ByteReader {
   }
 
   #varintError(start: number, field: string, why: string): MerkleError {
-    return new MerkleError(`malformed ${this.#what} at byte ${start}: varint ${field} ${why}`);
+    return badRequest(`malformed ${this.#what} at byte ${start}: varint ${field} ${why}`);
   }
 
   /** The next `count` bytes, copied (decoded values never pin the message buffer). */

@@ -11,7 +11,7 @@
 // inputs of 16 bytes or more).
 import { xxHash32 } from 'js-xxhash';
 import { merkleLimits } from './defaults';
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 import type { Key } from './key-bytes';
 import { KEY_SCRATCH_BYTES, writeKey } from './key-bytes';
 
@@ -41,10 +41,10 @@ function view(length: number): Uint8Array {
 /** Throws MerkleError unless `digest` is a Uint8Array of 1..digestBytesMax bytes. */
 export function checkDigest(digest: Uint8Array): void {
   if (!(digest instanceof Uint8Array)) {
-    throw new MerkleError(`digest must be a Uint8Array, got ${typeof digest}`);
+    throw badRequest(`digest must be a Uint8Array, got ${typeof digest}`);
   }
   if (digest.length === 0 || digest.length > merkleLimits.digestBytesMax) {
-    throw new MerkleError(`digest must be 1..${merkleLimits.digestBytesMax} bytes, got ${digest.length}`);
+    throw badRequest(`digest must be 1..${merkleLimits.digestBytesMax} bytes, got ${digest.length}`);
   }
 }
 

@@ -14,7 +14,7 @@ import { merkleDefaults, merkleLimits } from './defaults';
 import type { Entry, EntryLike } from './entry';
 import { toEntry } from './entry';
 import { checkDigest } from './entry-hash';
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 import { compareBytes, keyBytes } from './key-bytes';
 
 /** First byte of every encoded entry list ("E"). */
@@ -53,7 +53,7 @@ export function sortedEntries(entries: Iterable<EntryLike>, what: string): Keyed
     const previous = keyed[i - 1];
     const current = keyed[i];
     if (previous !== undefined && current !== undefined && compareBytes(previous.bytes, current.bytes) === 0) {
-      throw new MerkleError(`${what}: key ${JSON.stringify(String(current.entry.key))} appears twice`);
+      throw badRequest(`${what}: key ${JSON.stringify(String(current.entry.key))} appears twice`);
     }
   }
   return keyed;
@@ -113,7 +113,7 @@ function readEntry(reader: ByteReader, previous: Uint8Array | undefined): { byte
 export function decodeEntries(bytes: Uint8Array, options: DecodeEntriesOptions = {}): Entry[] {
   const bytesMax = options.entriesBytesMax ?? merkleDefaults.entriesBytesMax;
   if (bytes instanceof Uint8Array && bytes.length > bytesMax) {
-    throw new MerkleError(`entry list is ${bytes.length} bytes, more than entriesBytesMax (${bytesMax})`);
+    throw badRequest(`entry list is ${bytes.length} bytes, more than entriesBytesMax (${bytesMax})`);
   }
   const reader = new ByteReader(bytes, 'entry list');
   const count = readHeader(reader);
@@ -131,7 +131,7 @@ export function decodeEntries(bytes: Uint8Array, options: DecodeEntriesOptions =
     try {
       entries.push({ key: text.decode(key), digest });
     } catch (cause) {
-      throw new MerkleError(`malformed entry list at byte ${offset}: key is not valid UTF-8`, { cause });
+      throw badRequest(`malformed entry list at byte ${offset}: key is not valid UTF-8`, { cause });
     }
   }
   reader.end();

@@ -1,7 +1,7 @@
 // Entry: one (key, version digest) pair, the unit a tree hashes and a replica lists. The tree
 // never stores entries; a node gets them by scanning its store (tests: from a Map). Anything
 // that takes entries also takes [key, digest] tuples, so a Map<key, digest> can be passed as is.
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 import type { Key } from './key-bytes';
 
 export interface Entry {
@@ -20,5 +20,5 @@ export function toEntry(item: EntryLike): Entry {
     return { key, digest };
   }
   if (typeof item === 'object' && item !== null && 'key' in item && 'digest' in item) return item;
-  throw new MerkleError('an entry must be { key, digest } or a [key, digest] tuple');
+  throw badRequest('an entry must be { key, digest } or a [key, digest] tuple');
 }

@@ -11,15 +11,20 @@
 export type MerkleErrorCode = 'BAD_REQUEST';
 
 export class MerkleError extends Error {
+  override readonly name = 'MerkleError';
   readonly code: MerkleErrorCode;
   /** Always false: the same input fails the same way. */
   readonly retryable = false;
 
-  constructor(message: string, options: { readonly code?: MerkleErrorCode; readonly cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'MerkleError';
-    this.code = options.code ?? 'BAD_REQUEST';
+  constructor(code: MerkleErrorCode, message: string, options?: { readonly cause?: unknown }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.code = code;
   }
+}
+
+/** Shorthand for the only code there is. */
+export function badRequest(message: string, options?: { readonly cause?: unknown }): MerkleError {
+  return new MerkleError('BAD_REQUEST', message, options);
 }
 
 /** A programmer error: an invariant of this package does not hold. Never caught. */

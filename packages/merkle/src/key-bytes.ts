@@ -3,7 +3,8 @@
 // key. Strings go through TextEncoder.encodeInto into a caller's scratch buffer, so an update
 // makes no copy of the key (a lone surrogate becomes U+FFFD, as TextEncoder writes it).
 import { merkleLimits } from './defaults';
-import { MerkleError } from './errors';
+import type { MerkleError } from './errors';
+import { badRequest } from './errors';
 
 /** A key: a string (hashed and sent as UTF-8) or bytes. */
 export type Key = string | Uint8Array;
@@ -12,7 +13,7 @@ export type Key = string | Uint8Array;
 export const KEY_SCRATCH_BYTES = 3 * merkleLimits.keyBytesMax;
 
 function tooLong(bytes: number): MerkleError {
-  return new MerkleError(`key is ${bytes} bytes, more than keyBytesMax (${merkleLimits.keyBytesMax})`);
+  return badRequest(`key is ${bytes} bytes, more than keyBytesMax (${merkleLimits.keyBytesMax})`);
 }
 
 const encoder = new TextEncoder();
@@ -36,9 +37,9 @@ export function writeKey(key: Key, target: Uint8Array, offset: number): number {
     if (length > merkleLimits.keyBytesMax) throw tooLong(length);
     target.set(key, offset);
   } else {
-    throw new MerkleError(`key must be a string or a Uint8Array, got ${typeof key}`);
+    throw badRequest(`key must be a string or a Uint8Array, got ${typeof key}`);
   }
-  if (length === 0) throw new MerkleError('key must not be empty');
+  if (length === 0) throw badRequest('key must not be empty');
   if (length > merkleLimits.keyBytesMax) throw tooLong(length);
   return length;
 }

@@ -2,7 +2,7 @@
 // by level, to find the leaves where their trees differ. A slice names its tree's shape, the
 // level, the node indices (strictly ascending) and their 64-bit hashes (two u32 lanes per
 // node). Its wire form is in slice-codec.ts; the exchange that uses it is in tree-exchange.ts.
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 import type { MerkleTree } from './merkle-tree';
 import type { ShapeInfo, TreeShape } from './tree-shape';
 import { checkLevel, levelNodes, sameShape, shapeInfo } from './tree-shape';
@@ -27,10 +27,10 @@ export function checkIndices(indices: ArrayLike<number>, nodes: number, what: st
   for (let i = 0; i < indices.length; i++) {
     const index = indices[i] ?? -1;
     if (!Number.isInteger(index) || index < 0 || index >= nodes) {
-      throw new MerkleError(`${what}: index ${String(index)} at position ${i} is outside 0..${nodes - 1}`);
+      throw badRequest(`${what}: index ${String(index)} at position ${i} is outside 0..${nodes - 1}`);
     }
     if (index <= previous) {
-      throw new MerkleError(`${what}: indices must be strictly ascending, ${index} follows ${previous} at position ${i}`);
+      throw badRequest(`${what}: indices must be strictly ascending, ${index} follows ${previous} at position ${i}`);
     }
     previous = index;
   }
@@ -41,11 +41,11 @@ export function checkSlice(slice: LevelSlice): ShapeInfo {
   const info = shapeInfo(slice.shape);
   checkLevel(info, slice.level);
   if (!(slice.indices instanceof Uint32Array) || !(slice.hashes instanceof Uint32Array)) {
-    throw new MerkleError('slice indices and hashes must be Uint32Arrays');
+    throw badRequest('slice indices and hashes must be Uint32Arrays');
   }
   checkIndices(slice.indices, levelNodes(info, slice.level), `slice of level ${slice.level}`);
   if (slice.hashes.length !== 2 * slice.indices.length) {
-    throw new MerkleError(`slice has ${slice.indices.length} indices but ${slice.hashes.length} hash lanes (want 2 per index)`);
+    throw badRequest(`slice has ${slice.indices.length} indices but ${slice.hashes.length} hash lanes (want 2 per index)`);
   }
   return info;
 }
@@ -53,7 +53,7 @@ export function checkSlice(slice: LevelSlice): ShapeInfo {
 /** Throws MerkleError unless the slice comes from a tree of `shape`. */
 export function checkSliceShape(slice: LevelSlice, shape: TreeShape): void {
   if (!sameShape(slice.shape, shape)) {
-    throw new MerkleError(
+    throw badRequest(
       `slice is from a ${slice.shape.fanout}×${slice.shape.depth} tree, this tree is ${shape.fanout}×${shape.depth}`,
     );
   }

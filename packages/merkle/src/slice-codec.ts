@@ -12,7 +12,7 @@
 import { ByteReader } from './byte-reader';
 import { ByteWriter } from './byte-writer';
 import { merkleDefaults } from './defaults';
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 import type { LevelSlice } from './level-slice';
 import { checkSlice } from './level-slice';
 import type { TreeShape } from './tree-shape';
@@ -114,7 +114,7 @@ function readRuns(reader: ByteReader, nodes: number): { runs: number[]; count: n
 export function decodeSlice(bytes: Uint8Array, shape: TreeShape, options: DecodeSliceOptions = {}): LevelSlice {
   const bytesMax = options.sliceBytesMax ?? merkleDefaults.sliceBytesMax;
   if (bytes instanceof Uint8Array && bytes.length > bytesMax) {
-    throw new MerkleError(`level slice is ${bytes.length} bytes, more than sliceBytesMax (${bytesMax})`);
+    throw badRequest(`level slice is ${bytes.length} bytes, more than sliceBytesMax (${bytesMax})`);
   }
   const reader = new ByteReader(bytes, 'level slice');
   const level = readHeader(reader, shape);

@@ -2,7 +2,7 @@
 // that two replicas would send each other (TreeExchange on both sides), and reports the
 // differing leaves with the traffic it took. Tests and the bench use it; a node drives the two
 // TreeExchange sides over the network instead.
-import { MerkleError, assert } from './errors';
+import { assert, badRequest } from './errors';
 import type { MerkleTree } from './merkle-tree';
 import { sameShape } from './tree-shape';
 import type { ExchangeOptions, ExchangeRecord } from './tree-exchange';
@@ -44,7 +44,7 @@ function lastReceived(history: readonly ExchangeRecord[]): ExchangeRecord {
 /** Finds the leaves where `a` and `b` differ by running the exchange protocol between them. */
 export function diffTrees(a: MerkleTree, b: MerkleTree, options: ExchangeOptions = {}): TreeDiff {
   if (!sameShape(a.shape, b.shape)) {
-    throw new MerkleError(`cannot compare a ${a.fanout}×${a.depth} tree with a ${b.fanout}×${b.depth} tree`);
+    throw badRequest(`cannot compare a ${a.fanout}×${a.depth} tree with a ${b.fanout}×${b.depth} tree`);
   }
   const sides = { a: new TreeExchange(a, options), b: new TreeExchange(b, options) };
   const perLevel: LevelTraffic[] = [];

@@ -13,7 +13,7 @@
 // A side that finds nothing differing sends an empty slice of the next level and stops; a side
 // that receives an empty slice stops. That is depth + 2 messages at most, every one carrying
 // hashes the receiver compares, where a request/answer-per-level flow needs 2 (depth + 1).
-import { MerkleError, assert } from './errors';
+import { assert, badRequest } from './errors';
 import { childIndices } from './level-slice';
 import type { MerkleTree } from './merkle-tree';
 import type { DecodeSliceOptions } from './slice-codec';
@@ -76,13 +76,13 @@ export class TreeExchange {
    * out of turn (wrong level, after the exchange ended).
    */
   receive(message: Uint8Array): Uint8Array | null {
-    if (this.done) throw new MerkleError('exchange is already done; no more messages are expected');
+    if (this.done) throw badRequest('exchange is already done; no more messages are expected');
     const slice = decodeSlice(message, this.#tree.shape, this.#options);
     const depth = this.#tree.depth;
     const answering = this.#sentLevel === depth;
     const expected = this.#sentLevel === null ? 0 : answering ? depth : this.#sentLevel + 1;
     if (slice.level !== expected) {
-      throw new MerkleError(`exchange expected a slice of level ${expected}, got level ${slice.level}`);
+      throw badRequest(`exchange expected a slice of level ${expected}, got level ${slice.level}`);
     }
     const role = answering ? 'answer' : 'compare';
     const record = { direction: 'received', role, level: slice.level, nodes: slice.indices.length, bytes: message.length } as const;

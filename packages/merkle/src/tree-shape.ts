@@ -2,7 +2,7 @@
 // node), level `depth` holds the leaves (segments), and level l has fanout^l nodes. Two
 // replicas can only compare trees of the same shape, so the shape travels in every slice.
 import { merkleLimits } from './defaults';
-import { MerkleError } from './errors';
+import { badRequest } from './errors';
 
 /** The shape of a tree, as callers give it. */
 export interface TreeShape {
@@ -36,15 +36,15 @@ export function shapeInfo(shape: TreeShape): ShapeInfo {
   const { fanout, depth } = shape;
   const { fanoutMin, fanoutMax, leavesMax } = merkleLimits;
   if (!isPowerOfTwo(fanout) || fanout < fanoutMin || fanout > fanoutMax) {
-    throw new MerkleError(`fanout must be a power of two in ${fanoutMin}..${fanoutMax}, got ${String(fanout)}`);
+    throw badRequest(`fanout must be a power of two in ${fanoutMin}..${fanoutMax}, got ${String(fanout)}`);
   }
   if (!Number.isInteger(depth) || depth < 1) {
-    throw new MerkleError(`depth must be an integer ≥ 1, got ${String(depth)}`);
+    throw badRequest(`depth must be an integer ≥ 1, got ${String(depth)}`);
   }
   const fanoutLog2 = Math.log2(fanout);
   const leavesLog2 = fanoutLog2 * depth;
   if (leavesLog2 > Math.log2(leavesMax)) {
-    throw new MerkleError(`a ${fanout}×${depth} tree has 2^${leavesLog2} leaves, more than leavesMax (${leavesMax})`);
+    throw badRequest(`a ${fanout}×${depth} tree has 2^${leavesLog2} leaves, more than leavesMax (${leavesMax})`);
   }
   const leaves = 2 ** leavesLog2;
   let nodes = 0;
@@ -65,6 +65,6 @@ export function sameShape(a: TreeShape, b: TreeShape): boolean {
 /** Throws MerkleError unless `level` is an integer in 0..depth. */
 export function checkLevel(info: ShapeInfo, level: number): void {
   if (!Number.isInteger(level) || level < 0 || level > info.depth) {
-    throw new MerkleError(`level must be an integer in 0..${info.depth}, got ${String(level)}`);
+    throw badRequest(`level must be an integer in 0..${info.depth}, got ${String(level)}`);
   }
 }
