@@ -37,29 +37,43 @@ function toPair(a: readonly number[], b: readonly number[]): Pair {
   return { ours: [ours(a), ours(b)], theirs: [theirs(a), theirs(b)] };
 }
 
+/** One ratio row: ours and the peer measured by the same loop, ops/s. */
+function versusRow(name: string, ours: () => void, theirs: () => void): RatioRow {
+  const peer = measureThroughput(theirs, loops).opsPerSec;
+  return { case: name, ours: measureThroughput(ours, loops).opsPerSec, peer, unit: 'ops/s', higherIsBetter: true };
+}
+
 function clockRows(): RatioRow[] {
   const rows: RatioRow[] = [];
   for (const actors of [3, 10, 50]) {
     const ordered = orderedPair(actors);
-    const ourCompare = measureThroughput(() => {
-      const [a, b] = ordered.ours;
-      for (let i = 0; i < loops; i++) sink += compare(a, b).length;
-    }, loops);
-    const theirCompare = measureThroughput(() => {
-      const [a, b] = ordered.theirs;
-      for (let i = 0; i < loops; i++) sink += vectorclock.compare(a, b);
-    }, loops);
-    rows.push({ case: `compare, ${actors} actors`, ours: ourCompare.opsPerSec, peer: theirCompare.opsPerSec, unit: 'ops/s', higherIsBetter: true });
+    rows.push(
+      versusRow(
+        `compare, ${actors} actors`,
+        () => {
+          const [a, b] = ordered.ours;
+          for (let i = 0; i < loops; i++) sink += compare(a, b).length;
+        },
+        () => {
+          const [a, b] = ordered.theirs;
+          for (let i = 0; i < loops; i++) sink += vectorclock.compare(a, b);
+        },
+      ),
+    );
     const concurrent = concurrentPair(actors);
-    const ourMerge = measureThroughput(() => {
-      const [a, b] = concurrent.ours;
-      for (let i = 0; i < loops; i++) sink += merge(a, b).length;
-    }, loops);
-    const theirMerge = measureThroughput(() => {
-      const [a, b] = concurrent.theirs;
-      for (let i = 0; i < loops; i++) sink += Object.keys(vectorclock.merge(a, b).clock).length;
-    }, loops);
-    rows.push({ case: `merge, ${actors} actors`, ours: ourMerge.opsPerSec, peer: theirMerge.opsPerSec, unit: 'ops/s', higherIsBetter: true });
+    rows.push(
+      versusRow(
+        `merge, ${actors} actors`,
+        () => {
+          const [a, b] = concurrent.ours;
+          for (let i = 0; i < loops; i++) sink += merge(a, b).length;
+        },
+        () => {
+          const [a, b] = concurrent.theirs;
+          for (let i = 0; i < loops; i++) sink += Object.keys(vectorclock.merge(a, b).clock).length;
+        },
+      ),
+    );
   }
   return rows;
 }
