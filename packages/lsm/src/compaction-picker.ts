@@ -1,0 +1,73 @@
+// CompactionPicker: leveled compaction's choice of what to merge next (LevelDB's
+// VersionSet::PickCompaction). Each level gets a score — level 0 by table count (its tables
+// overlap, so every one costs a read), deeper levels by bytes over their target (10 MiB × 10^(n-1))
+// — and the highest score ≥ 1 wins. Level 0 compacts all its tables at once with the level-1
+// tables they overlap; a deeper level compacts one table, chosen round robin after the key where
+// its last compaction stopped, with the next level's overlapping tables.
+//
+// Why leveled rather than size-tiered: a point read checks at most one table per level ≥ 1, and
+// space amplification stays near 1.1×, which is what a node holding replicas of many ranges needs;
+// the price is higher write amplification, paid in the background under a byte budget.
+
+import { compareBytes } from './bytes.js';
+import type { FileMeta } from './file-meta.js';
+import { keyRange } from './file-meta.js';
+import type { Version } from './version.js';
+import { LEVELS } from './version.js';
+
+export interface CompactionShape {
+  readonly level0CompactionTrigger: number;
+  readonly level1BytesTarget: number;
+  readonly levelSizeMultiplier: number;
+}
+
+export interface Compaction {
+  /** Inputs come from `level` and `level + 1`; outputs go to `level + 1`. */
+  readonly level: number;
+  readonly inputs: readonly FileMeta[];
+  readonly nextInputs: readonly FileMeta[];
+  /** One input, nothing to merge with: the table just moves down a level (no rewrite). */
+  readonly trivialMove: boolean;
+}
+
+export function levelBytesTarget(level: number, shape: CompactionShape): number {
+  return shape.level1BytesTarget * shape.levelSizeMultiplier ** Math.max(0, level - 1);
+}
+
+/** Each level's score; ≥ 1 means it needs compacting. The last level never compacts down. */
+export function levelScores(version: Version, shape: CompactionShape): number[] {
+  const scores: number[] = [];
+  for (let level = 0; level < LEVELS - 1; level++) {
+    scores.push(
+      level === 0
+        ? version.fileCount(0) / shape.level0CompactionTrigger
+        : version.levelBytes(level) / levelBytesTarget(level, shape),
+    );
+  }
+  return scores;
+}
+
+export function pickCompaction(
+  version: Version,
+  shape: CompactionShape,
+  compactPointers: ReadonlyMap<number, Uint8Array>,
+): Compaction | undefined {
+  const scores = levelScores(version, shape);
+  let best = -1;
+  for (let level = 0; level < scores.length; level++) {
+    if (scores[level]! >= 1 && (best < 0 || scores[level]! > scores[best]!)) best = level;
+  }
+  if (best < 0) return undefined;
+  if (best === 0) return compactionFor(version, 0, version.levels[0]!);
+  const files = version.levels[best]!;
+  const pointer = compactPointers.get(best);
+  const start = pointer === undefined ? undefined : files.find((f) => compareBytes(f.largestKey, pointer) > 0);
+  return compactionFor(version, best, [start ?? files[0]!]);
+}
+
+/** The compaction of `inputs` (from `level`) with everything they overlap one level down. */
+export function compactionFor(version: Version, level: number, inputs: readonly FileMeta[]): Compaction {
+  const { smallest, largest } = keyRange(inputs);
+  const nextInputs = version.overlapping(level + 1, smallest, largest);
+  return { level, inputs, nextInputs, trivialMove: inputs.length === 1 && nextInputs.length === 0 };
+}
