@@ -1,3 +1,4 @@
 import { packageConfig } from '@kv/vitest-config';
 
-export default packageConfig();
+// --expose-gc: the bigger-than-memory test measures the heap after a full collection.
+export default packageConfig({ test: { poolOptions: { forks: { execArgv: ['--expose-gc'] } } } });

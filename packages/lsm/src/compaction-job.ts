@@ -50,7 +50,7 @@ export function compactionInput(c: Compaction, tables: TableCache): InternalIter
 }
 
 export async function runCompaction(c: Compaction, ctx: CompactionContext, output: TableOutput): Promise<CompactionResult> {
-  const outLevel = c.level + 1;
+  const outLevel = c.outputLevel;
   const bytesRead = [...c.inputs, ...c.nextInputs].reduce((sum, f) => sum + f.fileBytes, 0);
   const removed: [number, number][] = [
     ...c.inputs.map((f): [number, number] => [c.level, f.number]),

@@ -22,8 +22,10 @@ export interface CompactionShape {
 }
 
 export interface Compaction {
-  /** Inputs come from `level` and `level + 1`; outputs go to `level + 1`. */
+  /** Inputs come from `level` and `outputLevel`; outputs go to `outputLevel` (`level + 1`, or
+   * `level` itself for a rewrite of the last level). */
   readonly level: number;
+  readonly outputLevel: number;
   readonly inputs: readonly FileMeta[];
   readonly nextInputs: readonly FileMeta[];
   /** One input, nothing to merge with: the table just moves down a level (no rewrite). */
@@ -65,9 +67,15 @@ export function pickCompaction(
   return compactionFor(version, best, [start ?? files[0]!]);
 }
 
-/** The compaction of `inputs` (from `level`) with everything they overlap one level down. */
-export function compactionFor(version: Version, level: number, inputs: readonly FileMeta[]): Compaction {
+/**
+ * The compaction of `inputs` (from `level`) with everything they overlap one level down.
+ * `rewrite` forbids the trivial move (a manual compaction rewrites to drop tombstones); on the
+ * last level a rewrite compacts the level into itself.
+ */
+export function compactionFor(version: Version, level: number, inputs: readonly FileMeta[], rewrite = false): Compaction {
+  const outputLevel = Math.min(level + 1, LEVELS - 1);
+  if (outputLevel === level) return { level, outputLevel, inputs, nextInputs: [], trivialMove: false };
   const { smallest, largest } = keyRange(inputs);
-  const nextInputs = version.overlapping(level + 1, smallest, largest);
-  return { level, inputs, nextInputs, trivialMove: inputs.length === 1 && nextInputs.length === 0 };
+  const nextInputs = version.overlapping(outputLevel, smallest, largest);
+  return { level, outputLevel, inputs, nextInputs, trivialMove: !rewrite && inputs.length === 1 && nextInputs.length === 0 };
 }

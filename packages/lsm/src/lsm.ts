@@ -356,7 +356,10 @@ export class Lsm {
 
   /**
    * Flushes, then compacts every table overlapping [start, end] (all when omitted) down to the
-   * deepest level holding data, dropping shadowed versions and purgeable tombstones.
+   * deepest level holding data, dropping shadowed versions and purgeable tombstones. Tables at
+   * the bottom that still hold tombstones move one level further down, so tombstones the
+   * `canPurge` hook refused earlier are offered again: call this after the hook's condition
+   * changes (the cluster does, once anti-entropy has run).
    */
   async compactRange(start?: KeyInput, end?: KeyInput): Promise<void> {
     const lo = start === undefined ? undefined : toBytes(start, 'compactRange start');
@@ -364,14 +367,18 @@ export class Lsm {
     await this.flush();
     while (this.compacting !== undefined) await this.compacting;
     const run = (async () => {
-      for (let level = 0; level < LEVELS - 1; level++) {
+      for (let level = 0; level < LEVELS; level++) {
         this.checkWritable();
         const version = this.manifest.current;
         const inputs = level === 0 ? version.levels[0]! : version.overlapping(level, lo, hi);
         if (inputs.length === 0) continue;
+        // The deepest level with data is rewritten only to drop tombstones (which may purge now).
         const deeper = version.levels.slice(level + 1).some((files) => files.length > 0);
-        if (!deeper && level > 0) break;
-        await this.compactOne(compactionFor(version, level, inputs));
+        if (!deeper && level > 0) {
+          if (inputs.some((f) => f.tombstoneCount > 0)) await this.compactOne(compactionFor(version, level, inputs, true));
+          break;
+        }
+        await this.compactOne(compactionFor(version, level, inputs, true));
       }
     })();
     const settled = run.then(
@@ -459,7 +466,7 @@ export class Lsm {
       const f = c.inputs[0]!;
       await this.manifest.logAndApply({
         removed: [[c.level, f.number]],
-        added: [{ level: c.level + 1, file: f }],
+        added: [{ level: c.outputLevel, file: f }],
         compactPointers: [pointer],
       });
       this.counters.trivialMoves++;

@@ -1,16 +1,11 @@
 // Tests of the abstract-level adapter's own choices, which abstract-level's compliance suite
-// (level-compliance.ts) does not pin down: the empty-key escape and what the raw engine sees,
+// (level-compliance.ts) does not pin down: the empty key and 0x00-led keys, stored as is,
 // LsmError → LEVEL_* codes, engine options reaching openLsm, clear() across several batches,
-// and explicit snapshots read synchronously. Runs on MemoryFileSystem; FAKE_LSM=1 runs the
-// adapter over test/support/fake-lsm.ts instead of the engine.
+// and explicit snapshots read synchronously. Runs on MemoryFileSystem.
 
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LsmLevel } from '../src/level/index.js';
 import { MemoryFileSystem, openLsm } from '../src/index.js';
-
-vi.mock('../src/index.js', async (importOriginal) =>
-  process.env['FAKE_LSM'] === '1' ? await import('./support/fake-lsm.js') : await importOriginal(),
-);
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 
@@ -27,7 +22,7 @@ async function errorOf(promise: Promise<unknown>): Promise<Error & { code?: stri
   throw new Error('expected a rejection');
 }
 
-describe('LsmLevel keys (engine-key.ts escape)', () => {
+describe('LsmLevel keys', () => {
   const keys = [[], [0], [0, 0], [0, 1], [1], [0xff]].map((k) => Uint8Array.from(k));
 
   it('stores the empty key and 0x00-led keys, in unsigned byte order', async () => {
@@ -41,7 +36,7 @@ describe('LsmLevel keys (engine-key.ts escape)', () => {
     await db.close();
   });
 
-  it('escapes exactly the keys that are empty or start with 0x00 (what the raw engine sees)', async () => {
+  it('stores keys as is: the raw engine sees the same bytes', async () => {
     const fs = new MemoryFileSystem();
     const db = open(fs);
     for (const key of keys) await db.put(key, 'x');
@@ -53,7 +48,7 @@ describe('LsmLevel keys (engine-key.ts escape)', () => {
     for (let e = it.nextSync(); e !== undefined; e = it.nextSync()) raw.push(hex(e[0]));
     it.close();
     await lsm.close();
-    expect(raw).toEqual(['00', '0000', '000000', '000001', '01', 'ff']);
+    expect(raw).toEqual(['', '00', '0000', '0001', '01', 'ff']);
   });
 
   it('seeks to an empty target (forward and reverse)', async () => {
@@ -70,12 +65,10 @@ describe('LsmLevel keys (engine-key.ts escape)', () => {
     await db.close();
   });
 
-  it('rejects a key longer than the engine stores with LEVEL_INVALID_KEY', async () => {
+  it('rejects a key longer than keyBytesMax with LEVEL_INVALID_KEY', async () => {
     const db = open();
     await db.open();
     expect((await errorOf(db.put(new Uint8Array(0x10000).fill(1), 'x'))).code).toBe('LEVEL_INVALID_KEY');
-    // A 0x00-led key gains a byte when escaped.
-    expect((await errorOf(db.put(new Uint8Array(0xffff), 'x'))).code).toBe('LEVEL_INVALID_KEY');
     await db.put(new Uint8Array(0xffff).fill(1), 'fits');
     await db.close();
   });

@@ -5,25 +5,21 @@
 // level-* modules run on @kv/lsm.
 //
 // Run: `node --import tsx test/level-compliance.ts` (part of `pnpm test`, see run-all.mjs).
-//   FAKE_LSM=1   run the adapter over test/support/fake-lsm.ts instead of the engine
 //   VERBOSE=1    print every assertion, not only failures
 // Prints `N passed, M failed` (assertions) and writes test-results/summary.json; exits 1 on any
 // failure, on a test that never ends, or after LEVEL_SUITE_TIMEOUT_MS (default 240 s).
 
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire, register } from 'node:module';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inspect } from 'node:util';
 import tape from 'tape';
 
-const fake = process.env['FAKE_LSM'] === '1';
 const verbose = process.env['VERBOSE'] === '1';
 const timeoutMs = Number(process.env['LEVEL_SUITE_TIMEOUT_MS'] ?? 240_000);
 
-// Before the adapter loads: point its `../index.js` (the engine) at the fake.
-if (fake) register('./support/fake-lsm-hooks.mjs', import.meta.url);
 const { LsmLevel } = await import('../src/level/index.js');
 
 const require = createRequire(import.meta.url);
@@ -108,7 +104,7 @@ function finish(): void {
   }
   const seconds = ((performance.now() - startedMs) / 1000).toFixed(1);
   console.log(
-    `\nabstract-level compliance (${fake ? 'fake engine' : '@kv/lsm engine'}, ${databases} databases, ${seconds} s): ` +
+    `\nabstract-level compliance (@kv/lsm engine, ${databases} databases, ${seconds} s): ` +
       `${counts.passed} passed, ${counts.failed} failed`,
   );
   mkdirSync(join(packageDir, 'test-results'), { recursive: true });

@@ -71,7 +71,7 @@ function isLsmError(err: unknown): err is LsmError {
   return err instanceof LsmError || (err instanceof Error && err.name === 'LsmError' && 'code' in err);
 }
 
-/** The error for a key the engine cannot store (longer than its keyBytesMax once escaped). */
-export function keyTooLong(engineBytes: number, keyBytesMax: number): LevelError {
-  return new LevelError('LEVEL_INVALID_KEY', `key takes ${engineBytes} bytes in the store, more than keyBytesMax (${keyBytesMax})`);
+/** The error for a key the engine cannot store (longer than its keyBytesMax). */
+export function keyTooLong(keyBytes: number, keyBytesMax: number): LevelError {
+  return new LevelError('LEVEL_INVALID_KEY', `key is ${keyBytes} bytes, more than keyBytesMax (${keyBytesMax})`);
 }

@@ -2,13 +2,12 @@
 // engine LsmIterator. The engine iterator is created synchronously in `db._iterator()`, so it
 // reads the implicit snapshot abstract-level requires (writes made after `db.iterator()` returns
 // are not seen). abstract-level itself enforces `limit`, busy/closed states, snapshot ref-counting
-// and decoding; this file only translates range options and seek targets into engine keys
-// (engine-key.ts) and steps the engine cursor synchronously (every engine read below it is
+// and decoding; this file only passes range options and seek targets through
+// and steps the engine cursor synchronously (every engine read below it is
 // synchronous, so an await per entry would only add latency).
 
 import { AbstractIterator, AbstractKeyIterator, AbstractValueIterator } from 'abstract-level';
 import type { LsmIterator, Snapshot } from '../index.js';
-import { fromEngineKey, toEngineKey } from './engine-key.js';
 import { toFormat } from './level-format.js';
 import type { LevelFormat } from './level-format.js';
 import { toLevelError } from './level-error.js';
@@ -47,10 +46,10 @@ export interface EngineRange {
  */
 export function toEngineRange(options: PrivateRangeOptions, snapshot: Snapshot | undefined): EngineRange {
   const range: EngineRange = { reverse: options.reverse };
-  if (options.gte instanceof Uint8Array) range.gte = toEngineKey(options.gte);
-  else if (options.gt instanceof Uint8Array) range.gt = toEngineKey(options.gt);
-  if (options.lte instanceof Uint8Array) range.lte = toEngineKey(options.lte);
-  else if (options.lt instanceof Uint8Array) range.lt = toEngineKey(options.lt);
+  if (options.gte instanceof Uint8Array) range.gte = options.gte;
+  else if (options.gt instanceof Uint8Array) range.gt = options.gt;
+  if (options.lte instanceof Uint8Array) range.lte = options.lte;
+  else if (options.lt instanceof Uint8Array) range.lt = options.lt;
   if (snapshot !== undefined) range.snapshot = snapshot;
   return range;
 }
@@ -87,7 +86,7 @@ class EngineCursor {
     }
     if (entry === undefined) return undefined;
     return [
-      this.#keys ? toFormat(fromEngineKey(entry[0]), this.#keyFormat) : undefined,
+      this.#keys ? toFormat(entry[0], this.#keyFormat) : undefined,
       this.#values ? toFormat(entry[1], this.#valueFormat) : undefined,
     ];
   }
@@ -105,7 +104,7 @@ class EngineCursor {
 
   seek(target: Uint8Array): void {
     try {
-      this.#cursor?.seek(toEngineKey(target));
+      this.#cursor?.seek(target);
     } catch (err) {
       throw toLevelError(err, 'LEVEL_INVALID_KEY');
     }

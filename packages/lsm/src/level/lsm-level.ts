@@ -2,15 +2,14 @@
 // ecosystem (sublevels, encodings, hooks, events, level-* modules) and is checked by
 // abstract-level's own compliance suite (test/level-compliance.ts). abstract-level does the
 // public API (argument checks, encodings, deferred open, sublevels, limits, resource tracking);
-// this class implements only its private `_`-methods over one engine handle. Keys go through
-// engine-key.ts (abstract-level allows the empty key, the engine does not); values pass as is.
+// this class implements only its private `_`-methods over one engine handle. Keys and values
+// pass as is (the engine, like LevelDB, accepts the empty key abstract-level allows).
 
 import { AbstractLevel } from 'abstract-level';
 import type { AbstractDatabaseOptions } from 'abstract-level';
 import { openLsm } from '../index.js';
 import type { Lsm, LsmIterator, LsmOptions, Snapshot } from '../index.js';
 import { defaults } from '../defaults.js';
-import { engineKeyBytes, toEngineKey } from './engine-key.js';
 import { LevelError, keyTooLong, toLevelError, toOpenError } from './level-error.js';
 import { toFormat } from './level-format.js';
 import type { LevelFormat } from './level-format.js';
@@ -94,14 +93,14 @@ export class LsmLevel<KDefault = string, VDefault = string> extends AbstractLeve
   }
 
   async _get(key: Uint8Array, options: PrivateReadOptions): Promise<Uint8Array | undefined> {
-    const value = await this.#read(() => this.#engine().get(toEngineKey(key), readOptions(options.snapshot)));
+    const value = await this.#read(() => this.#engine().get(key, readOptions(options.snapshot)));
     return value === undefined ? undefined : toFormat(value, options.valueEncoding);
   }
 
   _getSync(key: Uint8Array, options: PrivateReadOptions): Uint8Array | undefined {
     let value: Uint8Array | undefined;
     try {
-      value = this.#engine().getSync(toEngineKey(key), readOptions(options.snapshot));
+      value = this.#engine().getSync(key, readOptions(options.snapshot));
     } catch (err) {
       throw toLevelError(err, 'LEVEL_INVALID_KEY');
     }
@@ -110,19 +109,19 @@ export class LsmLevel<KDefault = string, VDefault = string> extends AbstractLeve
 
   async _getMany(keys: Uint8Array[], options: PrivateReadOptions): Promise<(Uint8Array | undefined)[]> {
     const values = await this.#read(() =>
-      this.#engine().getMany(keys.map(toEngineKey), readOptions(options.snapshot)),
+      this.#engine().getMany(keys, readOptions(options.snapshot)),
     );
     return values.map((value) => (value === undefined ? undefined : toFormat(value, options.valueEncoding)));
   }
 
   async _has(key: Uint8Array, options: { snapshot?: unknown }): Promise<boolean> {
-    const value = await this.#read(() => this.#engine().get(toEngineKey(key), readOptions(options.snapshot)));
+    const value = await this.#read(() => this.#engine().get(key, readOptions(options.snapshot)));
     return value !== undefined;
   }
 
   async _hasMany(keys: Uint8Array[], options: { snapshot?: unknown }): Promise<boolean[]> {
     const values = await this.#read(() =>
-      this.#engine().getMany(keys.map(toEngineKey), readOptions(options.snapshot)),
+      this.#engine().getMany(keys, readOptions(options.snapshot)),
     );
     return values.map((value) => value !== undefined);
   }
@@ -187,11 +186,11 @@ export class LsmLevel<KDefault = string, VDefault = string> extends AbstractLeve
     return new LsmLevelSnapshot(options, () => this.#engine().snapshot());
   }
 
-  /** The engine key for a key to write; LEVEL_INVALID_KEY when it does not fit keyBytesMax once escaped. */
+  /** A key to write; LEVEL_INVALID_KEY when it is longer than keyBytesMax. */
   #checkedKey(key: Uint8Array): Uint8Array {
-    const bytes = engineKeyBytes(key);
+    const bytes = key.length;
     if (bytes > this.#keyBytesMax) throw keyTooLong(bytes, this.#keyBytesMax);
-    return toEngineKey(key);
+    return key;
   }
 
   /** abstract-level calls the `_`-methods only while open; anything else is a bug. */
