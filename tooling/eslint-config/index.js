@@ -1,7 +1,7 @@
 // Shared ESLint flat config for the kv monorepo. The root eslint.config.js calls kvConfig().
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import { sansIoRules } from './sans-io.js';
+import { sansIoRules, storageRules } from './sans-io.js';
 
 /** The packages whose src/ must stay pure or sans-IO (DESIGN.md §2–3). */
 export const sansIoPackages = ['ring', 'vclock', 'merkle', 'gossip', 'quorum', 'protocol'];
@@ -36,7 +36,12 @@ export function kvConfig() {
       files: sansIoPackages.map((name) => `packages/${name}/src/**/*.ts`),
       rules: sansIoRules,
     },
+    {
+      files: ['packages/lsm/src/**/*.ts'],
+      ignores: ['packages/lsm/src/runtime/**'],
+      rules: storageRules,
+    },
   );
 }
 
-export { sansIoRules };
+export { sansIoRules, storageRules };

@@ -37,9 +37,19 @@ const bannedGlobals = [
 
 const builtins = builtinModules.filter((name) => !name.startsWith('_'));
 
-export const sansIoRules = {
+export const sansIoRules = rulesBanning(bannedGlobals);
+
+/**
+ * The storage engine (@kv/lsm) takes files, time and timers from injected seams (FileSystem,
+ * Scheduler) so the simulator can run it too, but it works on bytes with Node's Buffer: the same
+ * bans minus Buffer. Its real IO lives in packages/lsm/src/runtime/.
+ */
+export const storageRules = rulesBanning(bannedGlobals.filter((g) => g.name !== 'Buffer'));
+
+function rulesBanning(globals) {
+  return {
   'no-restricted-properties': ['error', ...bannedProperties],
-  'no-restricted-globals': ['error', ...bannedGlobals],
+  'no-restricted-globals': ['error', ...globals],
   'no-restricted-syntax': [
     'error',
     { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: `new Date() reads the clock. ${why}` },
@@ -53,3 +63,4 @@ export const sansIoRules = {
     },
   ],
 };
+}

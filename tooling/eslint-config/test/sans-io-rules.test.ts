@@ -38,6 +38,16 @@ describe('sans-IO lint rules', () => {
     expect(messages.every((m) => m.message.includes('DESIGN.md §3'))).toBe(true);
   });
 
+  test('the storage engine gets the same bans except Buffer, and its runtime/ none', async () => {
+    const messages = await lintAs(fixture('impure-core.ts'), 'packages/lsm/src/impure-core.ts');
+    const lines = messages.map((m) => `${m.line}:${m.ruleId}`);
+    expect(lines).toContain('6:no-restricted-properties'); // Date.now
+    expect(lines).toContain('10:no-restricted-globals'); // setTimeout
+    expect(lines).toContain('2:no-restricted-imports'); // node:fs
+    expect(lines).not.toContain('13:no-restricted-globals'); // Buffer is allowed
+    expect(await lintAs(fixture('impure-core.ts'), 'packages/lsm/src/runtime/node-file-system.ts')).toEqual([]);
+  });
+
   test('a core written against injected seams passes', async () => {
     expect(await lintAs(fixture('pure-core.ts'), 'packages/gossip/src/pure-core.ts')).toEqual([]);
   });

@@ -3,8 +3,6 @@
 // abstract-level). The engine speaks Uint8Array, so 'view' passes through and 'buffer' wraps the
 // same memory in a Buffer without copying.
 
-import { Buffer } from 'node:buffer';
-
 export type LevelFormat = 'view' | 'buffer';
 
 /** Engine bytes in the representation abstract-level asked for. */
