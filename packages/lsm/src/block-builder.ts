@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Data blocks, §Index block
 // BlockBuilder: accumulates sorted entries into the uncompressed contents of one SSTable block
 // (data or index), in one growable buffer reused from block to block. It exists so the table
 // writer streams entries without building a per-entry object.

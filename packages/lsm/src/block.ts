@@ -3,10 +3,11 @@
 // is a few byte comparisons: the constructor checks the grammar once and records where each
 // entry's parts start, so lookups neither parse varints nor allocate.
 //
-// It also keeps each key's first 4 bytes as a big-endian u32 in one dense array. Cluster keys
-// start with a hash, so the binary search almost always decides on that array alone (16 entries
-// per CPU cache line) and touches the key bytes only at the end: on a large index block this
-// halves the cache misses of a lookup.
+// It also keeps, for each key, the 4 bytes that follow the prefix every key of the block shares
+// (a sorted block's keys share what its first and last keys share) as a big-endian u32 in one
+// dense array. A lookup checks the shared prefix once, then the binary search almost always
+// decides on that array alone (16 entries per CPU cache line) and touches key bytes only at the
+// end — for hashed cluster keys and for zero-padded counters alike.
 
 import { readU32, readVarint } from './bytes.js';
 import { ENTRY_HEADER_BYTES } from './block-builder.js';
@@ -28,7 +29,9 @@ export class Block {
    * slot holds the end of the entries).
    */
   private readonly layout: Uint32Array;
-  /** prefixes[i] = entry i's first 4 key bytes as a big-endian u32 (zero-padded): ordered like the keys. */
+  /** Bytes every key of the block starts with (the first and last keys' common prefix). */
+  private readonly shared: number;
+  /** prefixes[i] = entry i's 4 key bytes after the shared prefix as a big-endian u32 (zero-padded): ordered like the keys. */
   private readonly prefixes: Uint32Array;
 
   /** Checks the block grammar in O(count); a violation is CORRUPTION at `file` @ `offset`. */
@@ -39,8 +42,11 @@ export class Block {
     if (count > (contents.length - 4) / 4) throw corruption(file, offset, `block count ${count} does not fit its ${contents.length} bytes`);
     this.count = count;
     this.layout = parseLayout(contents, count, file, offset);
+    this.shared = count === 0 ? 0 : this.commonPrefix(0, count - 1);
     this.prefixes = new Uint32Array(count);
-    for (let i = 0; i < count; i++) this.prefixes[i] = keyPrefix(contents, this.layout[i * SLOTS + 1]!, this.layout[i * SLOTS + 2]!);
+    for (let i = 0; i < count; i++) {
+      this.prefixes[i] = keyPrefix(contents, this.layout[i * SLOTS + 1]! + this.shared, this.layout[i * SLOTS + 2]!);
+    }
   }
 
   /** Memory the block holds, for cache accounting. */
@@ -85,17 +91,53 @@ export class Block {
 
   /** The first index whose entry is ≥ (key, seq) in internal order; `count` if none. */
   search(key: Uint8Array, seq: number): number {
-    const target = keyPrefix(key, 0, key.length);
+    const shared = this.shared;
+    if (shared > 0) {
+      // Every key starts with the same `shared` bytes: settle keys outside that prefix at once.
+      const bytes = this.contents;
+      const first = this.layout[1]!;
+      const n = key.length < shared ? key.length : shared;
+      for (let j = 0; j < n; j++) {
+        const d = key[j]! - bytes[first + j]!;
+        if (d !== 0) return d < 0 ? 0 : this.count;
+      }
+      if (key.length < shared) return 0;
+    }
+    const target = keyPrefix(key, shared, key.length);
     let lo = 0;
     let hi = this.count;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       const prefix = this.prefixes[mid]!;
-      const c = prefix !== target ? prefix - target : this.compareKeyAt(mid, key);
+      const c = prefix !== target ? prefix - target : this.compareKeyFrom(mid, key, shared);
       if (c < 0 || (c === 0 && this.seqAt(mid) > seq)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
+  }
+
+  /** As compareKeyAt, skipping the first `from` bytes (known equal). */
+  private compareKeyFrom(i: number, key: Uint8Array, from: number): number {
+    const bytes = this.contents;
+    const start = this.layout[i * SLOTS + 1]!;
+    const length = this.layout[i * SLOTS + 2]! - start;
+    const n = length < key.length ? length : key.length;
+    for (let j = from; j < n; j++) {
+      const d = bytes[start + j]! - key[j]!;
+      if (d !== 0) return d;
+    }
+    return length - key.length;
+  }
+
+  /** Length of the common prefix of entries a's and b's keys. */
+  private commonPrefix(a: number, b: number): number {
+    const bytes = this.contents;
+    const aStart = this.layout[a * SLOTS + 1]!;
+    const bStart = this.layout[b * SLOTS + 1]!;
+    const n = Math.min(this.layout[a * SLOTS + 2]! - aStart, this.layout[b * SLOTS + 2]! - bStart);
+    let j = 0;
+    while (j < n && bytes[aStart + j] === bytes[bStart + j]) j++;
+    return j;
   }
 
   /** The first index whose entry is > (key, seq) in internal order; `count` if none. Seqs are integers and sort descending within a key, so the first entry after (key, seq) is the first at or after (key, seq - 1). */
@@ -109,6 +151,7 @@ export class Block {
 }
 
 /** The first 4 bytes of bytes[start, end) as a big-endian u32, zero-padded: a < b ⇒ prefix(a) ≤ prefix(b). */
+// (start may equal end: an empty remainder is 0.)
 function keyPrefix(bytes: Uint8Array, start: number, end: number): number {
   const length = end - start;
   if (length >= 4) return ((bytes[start]! << 24) | (bytes[start + 1]! << 16) | (bytes[start + 2]! << 8) | bytes[start + 3]!) >>> 0;

@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Filter block
 // BloomFilter: a whole-table bloom filter over the distinct user keys of one SSTable. It exists
 // so a point read of a key a table does not hold (most tables, for most reads) is answered from
 // memory, without reading a block.

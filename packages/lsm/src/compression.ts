@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Blocks, §LZ4
 // Compression: how one SSTable block is stored on disk — its contents, optionally LZ4-compressed,
 // followed by a 5-byte trailer naming the codec and checksumming the stored bytes. It exists so
 // every block (data, filter, index) shares one encoding and one corruption check.

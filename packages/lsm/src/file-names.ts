@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Files
 // File names: what each file in a store directory is, from its name alone (FORMAT.md §Files).
 // Numbers come from one counter in the manifest (`nextFileNumber`) and are never reused, so a
 // name identifies one file forever (block cache keys rely on that).

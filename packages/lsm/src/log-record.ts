@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Log records
 // LogRecord: the framing of every record in the commit log and the manifest (FORMAT.md "Log
 // records"; leveldb doc/log_format.md without its 32 KiB blocks). A record carries a checksum
 // and a length so recovery can tell where the last complete write ended: whatever follows it is

@@ -22,6 +22,7 @@ import { LsmIterator } from './lsm-iterator.js';
 import { Manifest } from './manifest.js';
 import { MemSlot } from './mem-slot.js';
 import { keyString } from './memtable.js';
+import type { MemVersion } from './memtable.js';
 import { MergingIterator } from './merging-iterator.js';
 import type { LsmOptions, ResolvedOptions } from './options.js';
 import { resolveOptions } from './options.js';
@@ -274,12 +275,14 @@ export class Lsm {
 
   /** Newest visible value of `key` at `seq`, or undefined (absent or deleted). May alias a cached block. */
   private lookup(key: Uint8Array, seq: number): Uint8Array | undefined {
-    const ks = keyString(key);
-    const inActive = this.active.mem.getByString(ks, seq);
-    if (inActive !== undefined) return inActive.kind === KIND_VALUE ? inActive.value : undefined;
-    for (let i = this.imms.length - 1; i >= 0; i--) {
-      const v = this.imms[i]!.mem.getByString(ks, seq);
-      if (v !== undefined) return v.kind === KIND_VALUE ? v.value : undefined;
+    if (this.active.mem.keyCount > 0 || this.imms.length > 0) {
+      const ks = keyString(key);
+      const inActive = this.active.mem.getByString(ks, seq);
+      if (inActive !== undefined) return inActive.kind === KIND_VALUE ? inActive.value : undefined;
+      for (let i = this.imms.length - 1; i >= 0; i--) {
+        const v = this.imms[i]!.mem.getByString(ks, seq);
+        if (v !== undefined) return v.kind === KIND_VALUE ? v.value : undefined;
+      }
     }
     const version = this.manifest.current;
     for (const f of version.levels[0]!) {
@@ -416,12 +419,13 @@ export class Lsm {
     await slot.log.close();
     const output = this.newOutput(Number.POSITIVE_INFINITY);
     const filter = new VersionFilter(this.snapshots.seqs(), undefined);
-    const it = slot.mem.iterator();
     let n = 0;
-    for (it.seekToFirst(); it.valid(); it.next()) {
-      if (!filter.keep(it.key(), it.seq(), it.kind())) continue;
-      if (output.needsTable(it.key())) await output.openTable();
-      output.add(it.key(), it.seq(), it.kind(), it.value());
+    for (const { key, newest } of slot.mem.keys()) {
+      for (let v: MemVersion | undefined = newest; v !== undefined; v = v.older) {
+        if (!filter.keep(key, v.seq, v.kind)) continue;
+        if (output.needsTable(key)) await output.openTable();
+        output.add(key, v.seq, v.kind, v.value);
+      }
       if (++n % this.o.compactionEntriesPerYield === 0) await this.scheduler.yield();
     }
     const files = await output.finish();

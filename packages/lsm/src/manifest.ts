@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Manifest, §CURRENT
 // Manifest: the durable record of the live set of SSTables. Like LevelDB's MANIFEST + CURRENT:
 // a log of VersionEdits (checksummed records, FORMAT.md §Manifest), and a one-line CURRENT file
 // naming the manifest in use. An edit counts once its record is synced; a torn last record is an

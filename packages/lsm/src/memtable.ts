@@ -50,7 +50,7 @@ interface Latin1Slicer {
 export class Memtable {
   private readonly tree = new BTreeClass<string, MemKey>(undefined, compareStrings, 64);
   private bytes = 0;
-  private versions = 0;
+  private versionsAdded = 0;
   private sealed = false;
   /** Smallest and largest seq applied; -1 when empty. */
   private seqMin = -1;
@@ -60,7 +60,7 @@ export class Memtable {
     return this.bytes;
   }
   get versionCount(): number {
-    return this.versions;
+    return this.versionsAdded;
   }
   get keyCount(): number {
     return this.tree.size;
@@ -85,15 +85,17 @@ export class Memtable {
     assert(!this.sealed, 'add to a sealed memtable');
     assert(seq > this.seqMax, `memtable seq ${seq} not above ${this.seqMax}`);
     const k = keyString(key);
-    const found = this.tree.get(k);
-    if (found === undefined) {
-      this.tree.set(k, { key, newest: { seq, kind, value, older: undefined } });
+    const version: MemVersion = { seq, kind, value, older: undefined };
+    // One tree walk for a new key (the common case); a second only to chain onto an existing one.
+    if (this.tree.set(k, { key, newest: version }, false)) {
       this.bytes += key.length * 2;
     } else {
-      found.newest = { seq, kind, value, older: found.newest };
+      const found = this.tree.get(k)!;
+      version.older = found.newest;
+      found.newest = version;
     }
     this.bytes += value.length + VERSION_OVERHEAD_BYTES;
-    this.versions++;
+    this.versionsAdded++;
     if (this.seqMin < 0) this.seqMin = seq;
     this.seqMax = seq;
   }
@@ -113,6 +115,17 @@ export class Memtable {
 
   iterator(): InternalIterator {
     return new MemtableIterator(this.tree);
+  }
+
+  /**
+   * Every key with its version chain (newest first), in order, for a flush of a sealed table:
+   * walks the tree's leaves directly (the cursor above re-finds its place from the root on
+   * every key) without allocating per entry.
+   */
+  *keys(): Generator<{ readonly key: Uint8Array; readonly newest: MemVersion }> {
+    assert(this.sealed, 'keys() of a table still taking writes');
+    const reused: (string | MemKey)[] = [];
+    for (const pair of this.tree.entries(undefined, reused)) yield pair[1] as MemKey;
   }
 }
 

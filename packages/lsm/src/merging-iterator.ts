@@ -1,8 +1,9 @@
 // MergingIterator: one cursor over the union of several sorted cursors (the memtables, every
-// level-0 table, one cursor per deeper level), in internal order. As in LevelDB's
-// MergingIterator, the children are few (a memtable or two, a handful of L0 tables, one per
-// level), so the smallest is found by a linear scan rather than a heap; switching direction
-// re-positions every other child around the current entry. Internal keys are unique (a seq is
+// level-0 table, one cursor per deeper level), in internal order. Forward — scans and every
+// compaction — keeps the children in a binary min-heap, so a step costs O(log n) comparisons
+// however many level-0 tables pile up; backward finds the largest by a linear scan, as LevelDB's
+// MergingIterator does for both. Switching direction re-positions every other child around the
+// current entry. Internal keys are unique (a seq is
 // never reused), so no two children ever sit on the same entry.
 
 import { compareEntries } from './entry.js';
@@ -13,6 +14,8 @@ import type { InternalIterator } from './internal-iterator.js';
 export class MergingIterator implements InternalIterator {
   private current: InternalIterator | undefined;
   private forward = true;
+  /** Forward only: the valid children, smallest entry at the root. */
+  private heap: InternalIterator[] = [];
 
   constructor(private readonly children: readonly InternalIterator[]) {}
 
@@ -54,7 +57,11 @@ export class MergingIterator implements InternalIterator {
       this.forward = true;
     }
     cur.next();
-    this.findSmallest();
+    if (this.heap[0] === cur) {
+      if (cur.valid()) this.siftDown(0);
+      else this.popRoot();
+      this.current = this.heap[0];
+    } else this.findSmallest();
   }
   prev(): void {
     const cur = this.current;
@@ -90,16 +97,43 @@ export class MergingIterator implements InternalIterator {
     this.current = undefined;
   }
 
+  /** Rebuilds the heap from every valid child (after a seek or a turn to forward). */
   private findSmallest(): void {
-    let best: InternalIterator | undefined;
-    for (const c of this.children) {
-      if (!c.valid()) continue;
-      if (best === undefined || compareEntries(c.key(), c.seq(), best.key(), best.seq()) < 0) best = c;
+    this.heap = this.children.filter((c) => c.valid());
+    for (let i = (this.heap.length >>> 1) - 1; i >= 0; i--) this.siftDown(i);
+    this.current = this.heap[0];
+  }
+
+  private less(a: InternalIterator, b: InternalIterator): boolean {
+    return compareEntries(a.key(), a.seq(), b.key(), b.seq()) < 0;
+  }
+
+  private siftDown(i: number): void {
+    const h = this.heap;
+    const n = h.length;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) return;
+      const r = l + 1;
+      const m = r < n && this.less(h[r]!, h[l]!) ? r : l;
+      if (!this.less(h[m]!, h[i]!)) return;
+      const t = h[i]!;
+      h[i] = h[m]!;
+      h[m] = t;
+      i = m;
     }
-    this.current = best;
+  }
+
+  private popRoot(): void {
+    const last = this.heap.pop()!;
+    if (this.heap.length > 0) {
+      this.heap[0] = last;
+      this.siftDown(0);
+    }
   }
 
   private findLargest(): void {
+    this.heap = [];
     let best: InternalIterator | undefined;
     for (const c of this.children) {
       if (!c.valid()) continue;

@@ -1,3 +1,4 @@
+// Format: FORMAT.md §SSTable (§Layout, §Footer)
 // SSTable format: the constants of the table file layout and the codecs of its two fixed-width
 // records, the 48-byte footer and the 12-byte block handle (FORMAT.md §SSTable). They live apart
 // from the writer and the reader so both use one definition of every byte.

@@ -187,6 +187,9 @@ class SstableIterator implements InternalIterator {
   private block: Block | undefined;
   private b = -1;
   private i = -1;
+  private keyView: Uint8Array | undefined;
+  private keyBlock: Block | undefined;
+  private keyIndex = -1;
 
   constructor(table: SstableReader) {
     this.table = table;
@@ -231,7 +234,13 @@ class SstableIterator implements InternalIterator {
   }
 
   key(): Uint8Array {
-    return this.block!.keyAt(this.i);
+    // Merges and compactions ask for the same key several times per step: build its view once.
+    if (this.keyBlock !== this.block || this.keyIndex !== this.i) {
+      this.keyView = this.block!.keyAt(this.i);
+      this.keyBlock = this.block;
+      this.keyIndex = this.i;
+    }
+    return this.keyView!;
   }
 
   seq(): number {

@@ -4,11 +4,11 @@
 // returns the FileMeta of every table written once all are synced, their directory entries
 // included. Nothing is live until the caller records the tables in the manifest.
 
-import { equalBytes } from './bytes.js';
 import type { EntryKind } from './entry.js';
 import type { FileMeta } from './file-meta.js';
 import type { FileSystem, WritableFile } from './file-system.js';
 import { joinPath, tableFileName } from './file-names.js';
+import { BufferedFile } from './buffered-file.js';
 import { SstableWriter } from './sstable-writer.js';
 import type { SstableWriterOptions } from './sstable-writer.js';
 
@@ -31,7 +31,9 @@ interface OpenTable {
 export class TableOutput {
   private current: OpenTable | undefined;
   private readonly done: { number: number; file: WritableFile; meta: FileMeta }[] = [];
-  private lastKey: Uint8Array | undefined;
+  /** The last key added, copied into a reusable buffer (no allocation per entry). */
+  private lastKeyBuffer = new Uint8Array(64);
+  private lastKeyLength = -1;
   private written = 0;
   private seqMin = Number.MAX_SAFE_INTEGER;
   private seqMax = 0;
@@ -46,8 +48,7 @@ export class TableOutput {
   /** True when `key` must go into a new table: call `openTable()` before `add`. */
   needsTable(key: Uint8Array): boolean {
     if (this.current === undefined) return true;
-    const sameKey = this.lastKey !== undefined && equalBytes(key, this.lastKey);
-    return !sameKey && this.current.writer.estimatedFileBytes >= this.options.tableBytesTarget;
+    return this.current.writer.estimatedFileBytes >= this.options.tableBytesTarget && !this.isLastKey(key);
   }
 
   /** Finishes the current table (if any) and starts the next. */
@@ -63,7 +64,11 @@ export class TableOutput {
     t.writer.add(key, seq, kind, value);
     if (seq < this.seqMin) this.seqMin = seq;
     if (seq > this.seqMax) this.seqMax = seq;
-    if (this.lastKey === undefined || !equalBytes(key, this.lastKey)) this.lastKey = key.slice();
+    if (!this.isLastKey(key)) {
+      if (key.length > this.lastKeyBuffer.length) this.lastKeyBuffer = new Uint8Array(key.length * 2);
+      this.lastKeyBuffer.set(key);
+      this.lastKeyLength = key.length;
+    }
   }
 
   /** Finishes, syncs and closes every table; resolves to their metadata (empty when nothing was added). */
@@ -94,10 +99,17 @@ export class TableOutput {
     return this.done.map((t) => t.number);
   }
 
+  private isLastKey(key: Uint8Array): boolean {
+    if (key.length !== this.lastKeyLength) return false;
+    const last = this.lastKeyBuffer;
+    for (let i = key.length - 1; i >= 0; i--) if (key[i] !== last[i]) return false;
+    return true;
+  }
+
   private async open(): Promise<OpenTable> {
     const number = this.options.newFileNumber();
     this.options.pending.add(number);
-    const file = await this.options.fs.create(joinPath(this.options.dir, tableFileName(number)));
+    const file = new BufferedFile(await this.options.fs.create(joinPath(this.options.dir, tableFileName(number))));
     return { number, file, writer: new SstableWriter(file, this.options.writer) };
   }
 

@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Manifest
 // VersionEdit: one atomic change to the live set of SSTables (files added and removed, counters
 // advanced), as appended to the manifest. Its payload is UTF-8 JSON inside a checksummed log
 // record (FORMAT.md §Manifest): edits are rare and small, and JSON keeps the manifest readable

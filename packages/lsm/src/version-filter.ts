@@ -5,7 +5,6 @@
 // (it is older than the oldest snapshot), no deeper level can hold an older version of the key,
 // and the caller's `canPurge` hook agrees (the cluster gates tombstone GC on anti-entropy).
 
-import { equalBytes } from './bytes.js';
 import { KIND_DELETE } from './entry.js';
 import type { EntryKind } from './entry.js';
 
@@ -18,7 +17,9 @@ export interface TombstoneMeta {
 export type CanPurge = (key: Uint8Array, meta: TombstoneMeta) => boolean;
 
 export class VersionFilter {
-  private lastKey: Uint8Array | undefined;
+  /** The previous entry's key, copied into a reusable buffer (no allocation per entry). */
+  private lastKey = new Uint8Array(64);
+  private lastKeyLength = -1;
   private lastStripe = -1;
   /** Stats for the caller. */
   shadowedDropped = 0;
@@ -37,13 +38,15 @@ export class VersionFilter {
   /** Feed entries in internal order; returns whether to keep this one. */
   keep(key: Uint8Array, seq: number, kind: EntryKind): boolean {
     const stripe = this.stripeOf(seq);
-    if (this.lastKey !== undefined && equalBytes(key, this.lastKey)) {
+    if (this.isLastKey(key)) {
       if (stripe === this.lastStripe) {
         this.shadowedDropped++;
         return false;
       }
     } else {
-      this.lastKey = key.slice();
+      if (key.length > this.lastKey.length) this.lastKey = new Uint8Array(key.length * 2);
+      this.lastKey.set(key);
+      this.lastKeyLength = key.length;
     }
     this.lastStripe = stripe;
     if (kind === KIND_DELETE && stripe === 0 && this.purgeTombstone !== undefined && this.purgeTombstone(key, seq)) {
@@ -51,6 +54,13 @@ export class VersionFilter {
       this.tombstonesDropped++;
       return false;
     }
+    return true;
+  }
+
+  private isLastKey(key: Uint8Array): boolean {
+    if (key.length !== this.lastKeyLength) return false;
+    const last = this.lastKey;
+    for (let i = key.length - 1; i >= 0; i--) if (key[i] !== last[i]) return false;
     return true;
   }
 

@@ -1,3 +1,4 @@
+// Format: FORMAT.md §Write batch
 // WriteBatch: the payload of one commit-log record — the puts and deletes of one atomic write,
 // with the sequence number of its first operation (FORMAT.md "Write batch"; LevelDB's
 // WriteBatch rep). Recovery replays a batch whole or not at all, because the record framing
