@@ -40,8 +40,8 @@ import type { Version } from './version.js';
 import { LEVELS } from './version.js';
 import { VersionFilter } from './version-filter.js';
 import type { BatchOp } from './write-batch.js';
-import { encodeWriteBatch } from './write-batch.js';
-import { RECORD_WRITE_BATCH } from './log-record.js';
+import { encodeWriteBatch, writeBatchBytes } from './write-batch.js';
+import { RECORD_HEADER_BYTES, RECORD_PAYLOAD_BYTES_MAX, RECORD_WRITE_BATCH } from './log-record.js';
 
 export type KeyInput = Uint8Array | string;
 export type BatchOperation =
@@ -159,6 +159,9 @@ export class Lsm {
 
   private write(ops: BatchOp[]): Promise<void> {
     this.checkWritable();
+    if (writeBatchBytes(ops) > RECORD_PAYLOAD_BYTES_MAX) {
+      throw badRequest(`a batch takes at most ${RECORD_PAYLOAD_BYTES_MAX} bytes in the commit log (one record); split it`);
+    }
     let bytes = 0;
     for (const op of ops) bytes += op.key.length + op.value.length + ENTRY_OVERHEAD_BYTES;
     if (this.needsRoom()) return this.makeRoomThenWrite(ops, bytes);
@@ -172,7 +175,7 @@ export class Lsm {
     const payload = encodeWriteBatch(firstSeq, ops);
     slot.begin(bytes);
     this.counters.userBytes += bytes;
-    this.counters.logBytes += payload.length + 9;
+    this.counters.logBytes += payload.length + RECORD_HEADER_BYTES;
     return slot.log.append(RECORD_WRITE_BATCH, payload).then(
       () => {
         for (let i = 0; i < ops.length; i++) slot.mem.add(ops[i]!.key, firstSeq + i, ops[i]!.kind, ops[i]!.value);
@@ -224,8 +227,13 @@ export class Lsm {
     return this.writeNow(ops, bytes);
   }
 
-  /** Seals the active memtable behind a fresh commit log and queues its flush. */
+  /**
+   * Seals the active memtable behind a fresh commit log and queues its flush. The old log is
+   * written out and synced (unless the policy is 'never') before the new one takes a write, so
+   * what survives a power cut is always a prefix of the acknowledged writes.
+   */
   private async rotate(): Promise<void> {
+    await this.active.log.close();
     const number = this.manifest.newFileNumber();
     const log = await CommitLog.create(this.fs, joinPath(this.dir, logFileName(number)), {
       syncPolicy: this.o.syncPolicy,

@@ -73,7 +73,13 @@ export class Manifest {
       applyCounters(state, edit);
     }
     if (records.length === 0) throw corruption(path, 0, 'manifest holds no complete edit');
-    state.nextFileNumber = Math.max(state.nextFileNumber, parsed.number + 1);
+    // Numbers handed out after the last completed edit (a rotated log, a table of a flush cut by
+    // the crash) are on disk but not in the manifest: never hand them out again (LevelDB's
+    // MarkFileNumberUsed), or a new log could take the name of one still to be replayed.
+    for (const entry of await fs.list(dir)) {
+      const f = parseFileName(entry);
+      if (f !== undefined) state.nextFileNumber = Math.max(state.nextFileNumber, f.number + 1);
+    }
     return Manifest.startNew(fs, dir, version, state, name);
   }
 
