@@ -7,7 +7,7 @@
 import type { WritableFile } from './file-system.js';
 
 export class BufferedFile implements WritableFile {
-  private readonly buffer: Uint8Array;
+  private buffer: Uint8Array;
   private used = 0;
 
   constructor(
@@ -23,6 +23,10 @@ export class BufferedFile implements WritableFile {
 
   append(bytes: Uint8Array): void {
     if (this.used + bytes.length > this.buffer.length) this.drain();
+    if (this.buffer.length === 0) {
+      this.file.append(bytes);
+      return;
+    }
     if (bytes.length >= this.buffer.length) {
       this.file.append(bytes);
       return;
@@ -39,6 +43,12 @@ export class BufferedFile implements WritableFile {
   async close(): Promise<void> {
     this.drain();
     await this.file.close();
+  }
+
+  /** Hands everything buffered to the file and drops the buffer (the table is complete). */
+  release(): void {
+    this.drain();
+    this.buffer = new Uint8Array(0);
   }
 
   private drain(): void {

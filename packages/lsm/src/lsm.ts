@@ -406,6 +406,15 @@ export class Lsm {
     this.scheduleCompaction();
   }
 
+  /** Resolves once no flush or compaction is running or due (for tests and benchmarks). */
+  async waitForIdle(): Promise<void> {
+    for (;;) {
+      const busy = this.rotating ?? this.flushing ?? this.compacting;
+      if (busy === undefined) return;
+      await busy.catch(() => undefined);
+    }
+  }
+
   private scheduleFlush(): void {
     if (this.flushing !== undefined) return;
     this.flushing = (async () => {

@@ -24,7 +24,7 @@ export interface TableOutputOptions {
 
 interface OpenTable {
   readonly number: number;
-  readonly file: WritableFile;
+  readonly file: BufferedFile;
   readonly writer: SstableWriter;
 }
 
@@ -117,6 +117,7 @@ export class TableOutput {
     const t = this.current!;
     this.current = undefined;
     const p = t.writer.finish();
+    t.file.release();
     const seqs = { seqMin: this.seqMin, seqMax: this.seqMax };
     this.seqMin = Number.MAX_SAFE_INTEGER;
     this.seqMax = 0;
