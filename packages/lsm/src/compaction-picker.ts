@@ -11,7 +11,7 @@
 
 import { compareBytes } from './bytes.js';
 import type { FileMeta } from './file-meta.js';
-import { keyRange } from './file-meta.js';
+import { keyRange, overlapsRange } from './file-meta.js';
 import type { Version } from './version.js';
 import { LEVELS } from './version.js';
 
@@ -60,11 +60,34 @@ export function pickCompaction(
     if (scores[level]! >= 1 && (best < 0 || scores[level]! > scores[best]!)) best = level;
   }
   if (best < 0) return undefined;
-  if (best === 0) return compactionFor(version, 0, version.levels[0]!);
+  if (best === 0) return compactionFor(version, 0, level0Inputs(version.levels[0]!));
   const files = version.levels[best]!;
   const pointer = compactPointers.get(best);
   const start = pointer === undefined ? undefined : files.find((f) => compareBytes(f.largestKey, pointer) > 0);
   return compactionFor(version, best, [start ?? files[0]!]);
+}
+
+/**
+ * Level 0's inputs: its oldest table and every level-0 table overlapping those chosen, until
+ * none is left that overlaps (LevelDB expands the same way). Tables left behind share no key
+ * with the chosen ones, so moving the chosen ones down never puts older data above newer. A
+ * sequential load thus compacts one table at a time, usually by a trivial move.
+ */
+export function level0Inputs(files: readonly FileMeta[]): FileMeta[] {
+  let oldest = files[0]!;
+  for (const f of files) if (f.seqMax < oldest.seqMax) oldest = f;
+  const chosen = [oldest];
+  let { smallest, largest } = keyRange(chosen);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of files) {
+      if (chosen.includes(f) || !overlapsRange(f, smallest, largest)) continue;
+      chosen.push(f);
+      ({ smallest, largest } = keyRange(chosen));
+      grew = true;
+    }
+  }
+  return chosen;
 }
 
 /**

@@ -147,7 +147,8 @@ describe('compaction budget and write stalls', () => {
       compactionEntriesPerYield: 10,
     });
     const writes: Promise<void>[] = [];
-    for (let i = 0; i < 400; i++) writes.push(db.put(`key-${String(i).padStart(4, '0')}`, 'x'.repeat(64)));
+    // Keys in scattered order, so level-0 tables overlap and compactions must merge (not just move).
+    for (let i = 0; i < 400; i++) writes.push(db.put(`key-${String((i * 37) % 400).padStart(4, '0')}`, 'x'.repeat(64)));
     let settled = false;
     const all = Promise.all(writes).then(() => (settled = true));
     // Without time passing, the throttled compaction cannot finish, so writers stay stalled.
