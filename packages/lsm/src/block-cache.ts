@@ -20,8 +20,6 @@ export class BlockCache {
   inserts = 0;
   evictions = 0;
   private readonly lru: LRUCache<CacheKey, Block> | undefined;
-  /** The cached keys of each file, so a deleted table's blocks leave at once. */
-  private readonly keysByFile = new Map<number, Set<CacheKey>>();
 
   constructor(capacityBytes: number) {
     assert(Number.isSafeInteger(capacityBytes) && capacityBytes >= 0, `bad block cache capacity ${capacityBytes}`);
@@ -32,7 +30,9 @@ export class BlockCache {
         : new LRUCache<CacheKey, Block>({
             maxSize: capacityBytes,
             sizeCalculation: chargeOf,
-            dispose: (_block, key, reason) => this.forget(key, reason),
+            dispose: (_block, _key, reason) => {
+              if (reason === 'evict') this.evictions++;
+            },
           });
   }
 
@@ -59,31 +59,17 @@ export class BlockCache {
     const key = cacheKey(fileNumber, offset);
     this.lru.set(key, block);
     this.inserts++;
-    let keys = this.keysByFile.get(fileNumber);
-    if (keys === undefined) this.keysByFile.set(fileNumber, (keys = new Set()));
-    keys.add(key);
   }
 
-  /** Drops every cached block of a table (call when the table file is deleted). */
-  evictFile(fileNumber: number): void {
-    const keys = this.keysByFile.get(fileNumber);
-    if (keys === undefined || this.lru === undefined) return;
-    for (const key of [...keys]) this.lru.delete(key);
-    this.keysByFile.delete(fileNumber);
-  }
+  /**
+   * Called when a table file is deleted. Its blocks are not hunted down: no lookup can name them
+   * again (file numbers are never reused), so they simply age out of the LRU. Keeping no per-file
+   * index makes every insert cheaper.
+   */
+  evictFile(_fileNumber: number): void {}
 
   clear(): void {
     this.lru?.clear();
-    this.keysByFile.clear();
-  }
-
-  private forget(key: CacheKey, reason: LRUCache.DisposeReason): void {
-    if (reason === 'evict') this.evictions++;
-    if (reason === 'set') return; // replaced under the same key: still cached
-    const fileNumber = typeof key === 'number' ? Math.floor(key / OFFSETS_PER_FILE) : Number(key.slice(0, key.indexOf(':')));
-    const keys = this.keysByFile.get(fileNumber);
-    keys?.delete(key);
-    if (keys?.size === 0) this.keysByFile.delete(fileNumber);
   }
 }
 

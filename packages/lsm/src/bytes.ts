@@ -103,3 +103,13 @@ export function fromHex(hex: string): Uint8Array | undefined {
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
+
+/**
+ * A copy of `bytes` for a caller to keep. Small copies come from Node's shared Buffer pool
+ * (`allocUnsafe`, then filled), which costs far less than a fresh ArrayBuffer per value.
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  const out = Buffer.allocUnsafe(bytes.length);
+  out.set(bytes);
+  return out;
+}

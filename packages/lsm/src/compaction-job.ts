@@ -44,8 +44,8 @@ export interface CompactionResult {
 /** The merged cursor over a compaction's inputs. */
 export function compactionInput(c: Compaction, tables: TableCache): InternalIterator {
   const children: InternalIterator[] =
-    c.level === 0 ? c.inputs.map((f) => new LevelIterator([f], tables)) : [new LevelIterator(c.inputs, tables)];
-  if (c.nextInputs.length > 0) children.push(new LevelIterator(c.nextInputs, tables));
+    c.level === 0 ? c.inputs.map((f) => new LevelIterator([f], tables, false)) : [new LevelIterator(c.inputs, tables, false)];
+  if (c.nextInputs.length > 0) children.push(new LevelIterator(c.nextInputs, tables, false));
   return new MergingIterator(children);
 }
 

@@ -5,7 +5,7 @@
 // newest and keeps the last visible one. Keys and values handed out are copies, so a caller can
 // never scribble on a cached block.
 
-import { compareBytes } from './bytes.js';
+import { compareBytes, copyBytes } from './bytes.js';
 import { KIND_DELETE, KIND_VALUE, MAX_SEQ } from './entry.js';
 import type { EntryKind } from './entry.js';
 import type { InternalIterator } from './internal-iterator.js';
@@ -93,9 +93,9 @@ export class DbIterator {
         skip = key.slice();
         continue;
       }
-      const k = key.slice();
+      const k = copyBytes(key);
       this.savedKey = k;
-      const pair: KeyValue = [k, m.value().slice()];
+      const pair: KeyValue = [k, copyBytes(m.value())];
       m.next();
       return pair;
     }
@@ -119,9 +119,9 @@ export class DbIterator {
       const k = m.key();
       if (kind === KIND_VALUE && compareBytes(k, key!) < 0) break;
       if (!this.inRangeBackward(k)) break;
-      if (key === undefined || compareBytes(k, key) !== 0) key = k.slice();
+      if (key === undefined || compareBytes(k, key) !== 0) key = copyBytes(k);
       kind = m.kind();
-      value = kind === KIND_VALUE ? m.value().slice() : undefined;
+      value = kind === KIND_VALUE ? copyBytes(m.value()) : undefined;
     }
     if (kind === KIND_DELETE || key === undefined || value === undefined) return undefined;
     if (!this.inRangeBackward(key)) return undefined;

@@ -25,6 +25,8 @@ export interface ReadableFile {
   readonly size: number;
   /** Reads exactly `length` bytes at `offset`, or fewer only at the end of the file. */
   read(offset: number, length: number): Uint8Array;
+  /** Reads into `target` (as many bytes as it holds, fewer only at the end); returns the count. No allocation. */
+  readInto(offset: number, target: Uint8Array): number;
   close(): void;
 }
 

@@ -14,9 +14,11 @@ export class LevelIterator implements InternalIterator {
   private inner: InternalIterator | undefined;
   private release: (() => void) | undefined;
 
+  /** `fillCache` false: blocks read for this cursor are not cached (compaction input). */
   constructor(
     private readonly files: readonly FileMeta[],
     private readonly tables: TableCache,
+    private readonly fillCache = true,
   ) {}
 
   valid(): boolean {
@@ -110,6 +112,6 @@ export class LevelIterator implements InternalIterator {
     if (i < 0 || file === undefined) return;
     const pinned = this.tables.pin(file.number);
     this.release = pinned.release;
-    this.inner = pinned.reader.iterator();
+    this.inner = pinned.reader.iterator(this.fillCache);
   }
 }

@@ -5,7 +5,7 @@
 // torn tail, and resumes. See README.md for the guarantees and FORMAT.md for the bytes.
 
 import { BlockCache } from './block-cache.js';
-import { compareBytes, toBytes } from './bytes.js';
+import { compareBytes, copyBytes, toBytes } from './bytes.js';
 import { CommitLog } from './commit-log.js';
 import type { Compaction } from './compaction-picker.js';
 import { compactionFor, pickCompaction } from './compaction-picker.js';
@@ -82,6 +82,8 @@ export class Lsm {
   private readonly pinned = new Map<Version, number>();
   private readonly pendingOutputs = new Set<number>();
   private readonly obsoleteTables = new Set<number>();
+  /** Table deletions in flight (waited for by compactRange, waitForIdle and close). */
+  private readonly removals = new Set<Promise<void>>();
   private bgError: unknown;
   private rotating: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
@@ -162,19 +164,19 @@ export class Lsm {
     if (writeBatchBytes(ops) > RECORD_PAYLOAD_BYTES_MAX) {
       throw badRequest(`a batch takes at most ${RECORD_PAYLOAD_BYTES_MAX} bytes in the commit log (one record); split it`);
     }
-    let bytes = 0;
-    for (const op of ops) bytes += op.key.length + op.value.length + ENTRY_OVERHEAD_BYTES;
-    if (this.needsRoom()) return this.makeRoomThenWrite(ops, bytes);
-    return this.writeNow(ops, bytes);
+    if (this.needsRoom()) return this.makeRoomThenWrite(ops);
+    return this.writeNow(ops);
   }
 
-  private writeNow(ops: BatchOp[], bytes: number): Promise<void> {
+  private writeNow(ops: BatchOp[]): Promise<void> {
     const slot = this.active;
     const firstSeq = this.nextSeq;
     this.nextSeq += ops.length;
     const payload = encodeWriteBatch(firstSeq, ops);
-    slot.begin(bytes);
-    this.counters.userBytes += bytes;
+    let userBytes = 0;
+    for (const op of ops) userBytes += op.key.length + op.value.length;
+    slot.begin(userBytes + ops.length * ENTRY_OVERHEAD_BYTES);
+    this.counters.userBytes += userBytes;
     this.counters.logBytes += payload.length + RECORD_HEADER_BYTES;
     return slot.log.append(RECORD_WRITE_BATCH, payload).then(
       () => {
@@ -199,7 +201,7 @@ export class Lsm {
   }
 
   /** The slow path: rotate a full memtable, or stall until background work makes room. */
-  private async makeRoomThenWrite(ops: BatchOp[], bytes: number): Promise<void> {
+  private async makeRoomThenWrite(ops: BatchOp[]): Promise<void> {
     const startedMs = this.scheduler.nowMs();
     let stalled = false;
     for (;;) {
@@ -224,7 +226,7 @@ export class Lsm {
       this.counters.stalls++;
       this.counters.stallMs += this.scheduler.nowMs() - startedMs;
     }
-    return this.writeNow(ops, bytes);
+    return this.writeNow(ops);
   }
 
   /**
@@ -267,7 +269,7 @@ export class Lsm {
     this.checkReadable();
     const k = this.checkKey(key);
     const value = this.lookup(k, this.readSeq(options));
-    return value === undefined ? undefined : value.slice();
+    return value === undefined ? undefined : copyBytes(value);
   }
 
   getMany(keys: readonly KeyInput[], options?: ReadOptions): Promise<(Uint8Array | undefined)[]> {
@@ -275,7 +277,12 @@ export class Lsm {
       this.checkReadable();
       if (!Array.isArray(keys)) throw badRequest('getMany takes an array of keys');
       const seq = this.readSeq(options);
-      return Promise.resolve(keys.map((key) => this.lookup(this.checkKey(key), seq)?.slice()));
+      return Promise.resolve(
+        keys.map((key) => {
+          const value = this.lookup(this.checkKey(key), seq);
+          return value === undefined ? undefined : copyBytes(value);
+        }),
+      );
     } catch (error) {
       return Promise.reject(error);
     }
@@ -403,13 +410,14 @@ export class Lsm {
       if (this.compacting === settled) this.compacting = undefined;
       this.wakeWriters();
     }
+    await Promise.all(this.removals);
     this.scheduleCompaction();
   }
 
   /** Resolves once no flush or compaction is running or due (for tests and benchmarks). */
   async waitForIdle(): Promise<void> {
     for (;;) {
-      const busy = this.rotating ?? this.flushing ?? this.compacting;
+      const busy = this.rotating ?? this.flushing ?? this.compacting ?? this.removals.values().next().value;
       if (busy === undefined) return;
       await busy.catch(() => undefined);
     }
@@ -553,7 +561,9 @@ export class Lsm {
       if (live.has(n) || this.pendingOutputs.has(n)) continue;
       this.obsoleteTables.delete(n);
       this.tables.evict(n);
-      this.fs.remove(joinPath(this.dir, tableFileName(n))).catch((error: unknown) => this.fail(error));
+      const removal = this.fs.remove(joinPath(this.dir, tableFileName(n))).catch((error: unknown) => this.fail(error));
+      this.removals.add(removal);
+      void removal.finally(() => this.removals.delete(removal));
     }
   }
 
@@ -581,6 +591,7 @@ export class Lsm {
     this.wakeWriters();
     if (this.rotating !== undefined) await this.rotating.catch(() => undefined);
     await Promise.all([this.flushing, this.compacting]);
+    await Promise.all(this.removals);
     await this.active.drained();
     for (const slot of [...this.imms, this.active]) await slot.log.close().catch(() => undefined);
     await this.manifest.close();

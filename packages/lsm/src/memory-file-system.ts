@@ -351,6 +351,12 @@ class MemoryReadableFile implements ReadableFile {
     return this.inode.size;
   }
 
+  readInto(offset: number, target: Uint8Array): number {
+    const bytes = this.read(offset, target.length);
+    target.set(bytes);
+    return bytes.length;
+  }
+
   read(offset: number, length: number): Uint8Array {
     this.guard.checkAlive();
     assert(offset >= 0 && length >= 0, `read(${offset}, ${length})`);

@@ -115,9 +115,9 @@ export class SstableReader {
   }
 
   /** A two-level cursor over the whole table (index, then blocks). */
-  iterator(): InternalIterator {
+  iterator(fillCache = true): InternalIterator {
     this.checkOpen();
-    return new SstableIterator(this);
+    return new SstableIterator(this, fillCache);
   }
 
   /** The decoded block at `handle`, from the cache or else the file (then cached). */
@@ -125,10 +125,13 @@ export class SstableReader {
     return this.readBlockAt(handle.offset, handle.length);
   }
 
-  /** Data block b (0 ≤ b < blockCount). */
-  blockAt(b: number): Block {
+  /**
+   * Data block b (0 ≤ b < blockCount). `fillCache` false reads a block that is not cached without
+   * caching it (compactions: a one-pass read must not evict the hot set — LevelDB's fill_cache).
+   */
+  blockAt(b: number, fillCache = true): Block {
     assert(b >= 0 && b < this.index.count, 'SstableReader.blockAt: no such block');
-    return this.readBlockAt(this.blockOffsets[b]!, this.blockLengths[b]!);
+    return this.readBlockAt(this.blockOffsets[b]!, this.blockLengths[b]!, fillCache);
   }
 
   close(): void {
@@ -141,13 +144,13 @@ export class SstableReader {
     if (this.closed) throw new LsmError('NOT_OPEN', `${this.path}: table reader is closed`);
   }
 
-  private readBlockAt(offset: number, length: number): Block {
+  private readBlockAt(offset: number, length: number, fillCache = true): Block {
     this.checkOpen();
     const cached = this.cache.get(this.fileNumber, offset);
     if (cached !== undefined) return cached;
     const block = new Block(this.readContents(offset, length), this.path, offset);
     this.blockReads++;
-    this.cache.set(this.fileNumber, offset, block);
+    if (fillCache) this.cache.set(this.fileNumber, offset, block);
     return block;
   }
 
@@ -156,8 +159,10 @@ export class SstableReader {
    * (which may be a pooled Buffer, whose `slice` would not copy).
    */
   private readContents(offset: number, length: number): Uint8Array {
-    const bytes = this.file.read(offset, length + BLOCK_TRAILER_BYTES);
-    if (bytes.length !== length + BLOCK_TRAILER_BYTES) throw corruption(this.path, offset, 'block runs past the end of the file');
+    const stored = length + BLOCK_TRAILER_BYTES;
+    if (scratch.length < stored) scratch = new Uint8Array(Math.max(stored, scratch.length * 2));
+    const bytes = scratch.subarray(0, stored);
+    if (this.file.readInto(offset, bytes) !== stored) throw corruption(this.path, offset, 'block runs past the end of the file');
     const contents = decodeBlock(bytes, this.path, offset);
     return contents.buffer === bytes.buffer ? new Uint8Array(contents) : contents;
   }
@@ -182,6 +187,12 @@ export class SstableReader {
  * The two-level cursor: an index position b and an entry position i within data block b.
  * Moving past either end of a block moves to the neighbouring block.
  */
+/**
+ * The one read buffer every table reads a block into before checking and decoding it (reads are
+ * synchronous, so no two use it at once): a block read allocates only the block it returns.
+ */
+let scratch = new Uint8Array(64 * 1024);
+
 class SstableIterator implements InternalIterator {
   private readonly table: SstableReader;
   private block: Block | undefined;
@@ -191,7 +202,10 @@ class SstableIterator implements InternalIterator {
   private keyBlock: Block | undefined;
   private keyIndex = -1;
 
-  constructor(table: SstableReader) {
+  constructor(
+    table: SstableReader,
+    private readonly fillCache: boolean,
+  ) {
     this.table = table;
   }
 
@@ -267,7 +281,7 @@ class SstableIterator implements InternalIterator {
       this.b = -1;
       return false;
     }
-    if (this.b !== b || this.block === undefined) this.block = this.table.blockAt(b);
+    if (this.b !== b || this.block === undefined) this.block = this.table.blockAt(b, this.fillCache);
     this.b = b;
     return true;
   }

@@ -158,6 +158,22 @@ class NodeReadableFile implements ReadableFile {
     private readonly path: string,
   ) {}
 
+  readInto(offset: number, target: Uint8Array): number {
+    if (this.#closed) throw new LsmError('IO_ERROR', `read ${this.path}: the file is closed`);
+    const wanted = Math.max(0, Math.min(target.length, this.size - offset));
+    let got = 0;
+    try {
+      while (got < wanted) {
+        const n = fs.readSync(this.fd, target, got, wanted - got, offset + got);
+        if (n === 0) break;
+        got += n;
+      }
+    } catch (error) {
+      throw ioError(`read ${this.path} @ ${offset + got}`, error);
+    }
+    return got;
+  }
+
   read(offset: number, length: number): Uint8Array {
     if (this.#closed) throw new LsmError('IO_ERROR', `read ${this.path}: the file is closed`);
     const wanted = Math.max(0, Math.min(length, this.size - offset));
