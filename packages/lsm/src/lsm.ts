@@ -10,6 +10,13 @@ import { CommitLog } from './commit-log.js';
 import type { Compaction } from './compaction-picker.js';
 import { compactionFor, pickCompaction } from './compaction-picker.js';
 import { runCompaction } from './compaction-job.js';
+import type { CompactionResult } from './compaction-job.js';
+import { outputNumbersFor } from './compaction-task.js';
+import type { CompactionTask } from './compaction-task.js';
+import { BackgroundThread } from './runtime/background-thread.js';
+import { packMemtable } from './flush-task.js';
+import type { FileMeta } from './file-meta.js';
+import type { SstableWriterOptions } from './sstable-writer.js';
 import { KIND_DELETE, KIND_VALUE } from './entry.js';
 import { assert, badRequest, LsmError } from './errors.js';
 import { keyRange } from './file-meta.js';
@@ -25,7 +32,7 @@ import { keyString } from './memtable.js';
 import type { MemVersion } from './memtable.js';
 import { MergingIterator } from './merging-iterator.js';
 import type { LsmOptions, ResolvedOptions } from './options.js';
-import { resolveOptions } from './options.js';
+import { purgeAlways, resolveOptions } from './options.js';
 import { RateLimiter } from './rate-limiter.js';
 import { recoverLogs } from './log-recovery.js';
 import { NodeFileSystem } from './runtime/node-file-system.js';
@@ -102,6 +109,8 @@ export class Lsm {
     private readonly tables: TableCache,
     private active: MemSlot,
     private readonly releaseLock: () => Promise<void>,
+    /** Worker threads for compactions and flushes (undefined: that work runs on the event loop). */
+    private readonly threads: { readonly compaction: BackgroundThread; readonly flush: BackgroundThread } | undefined,
   ) {
     this.lastSeq = manifest.state.lastSeq;
     this.nextSeq = this.lastSeq + 1;
@@ -120,7 +129,9 @@ export class Lsm {
       const blockCache = new BlockCache(o.blockCacheBytes);
       const tables = new TableCache(fs, dir, blockCache, o.tablesOpenMax);
       const recovered = await recoverLogs(fs, dir, manifest, o, scheduler);
-      const store = new Lsm(dir, fs, scheduler, o, manifest, blockCache, tables, recovered.slot, releaseLock);
+      const threaded = o.backgroundThreads && fs instanceof NodeFileSystem && o.canPurge === purgeAlways;
+      const threads = threaded ? { compaction: new BackgroundThread(), flush: new BackgroundThread() } : undefined;
+      const store = new Lsm(dir, fs, scheduler, o, manifest, blockCache, tables, recovered.slot, releaseLock, threads);
       store.counters.recovery = recovered.stats;
       await store.sweepDirectory();
       store.scheduleCompaction();
@@ -442,18 +453,7 @@ export class Lsm {
     await slot.drained();
     slot.mem.seal();
     await slot.log.close();
-    const output = this.newOutput(Number.POSITIVE_INFINITY);
-    const filter = new VersionFilter(this.snapshots.seqs(), undefined);
-    let n = 0;
-    for (const { key, newest } of slot.mem.keys()) {
-      for (let v: MemVersion | undefined = newest; v !== undefined; v = v.older) {
-        if (!filter.keep(key, v.seq, v.kind)) continue;
-        if (output.needsTable(key)) await output.openTable();
-        output.add(key, v.seq, v.kind, v.value);
-      }
-      if (++n % this.o.compactionEntriesPerYield === 0) await this.scheduler.yield();
-    }
-    const files = await output.finish();
+    const files = await this.writeLevel0(slot);
     const nextLog = this.imms[1]?.logNumber ?? this.active.logNumber;
     await this.manifest.logAndApply({
       added: files.map((file) => ({ level: 0, file })),
@@ -467,6 +467,35 @@ export class Lsm {
     for (const f of files) this.counters.flushBytes += f.fileBytes;
     this.wakeWriters();
     this.scheduleCompaction();
+  }
+
+  /** Writes a sealed memtable as a level-0 table: on the flush thread if there is one, else here in chunks. */
+  private async writeLevel0(slot: MemSlot): Promise<FileMeta[]> {
+    const thread = this.threads?.flush;
+    if (thread?.usable === true) {
+      const fileNumber = this.manifest.newFileNumber();
+      this.pendingOutputs.add(fileNumber);
+      try {
+        const packed = packMemtable(slot.mem, this.snapshots.seqs());
+        return await thread.flush({ dir: this.dir, fileNumber, packed, writer: this.writerOptions() });
+      } catch (error) {
+        if (thread.usable) throw error;
+      } finally {
+        this.pendingOutputs.delete(fileNumber);
+      }
+    }
+    const output = this.newOutput(Number.POSITIVE_INFINITY);
+    const filter = new VersionFilter(this.snapshots.seqs(), undefined);
+    let n = 0;
+    for (const { key, newest } of slot.mem.keys()) {
+      for (let v: MemVersion | undefined = newest; v !== undefined; v = v.older) {
+        if (!filter.keep(key, v.seq, v.kind)) continue;
+        if (output.needsTable(key)) await output.openTable();
+        output.add(key, v.seq, v.kind, v.value);
+      }
+      if (++n % this.o.compactionEntriesPerYield === 0) await this.scheduler.yield();
+    }
+    return output.finish();
   }
 
   private scheduleCompaction(): void {
@@ -503,31 +532,83 @@ export class Lsm {
     }
     const version = this.manifest.current;
     this.pinVersion(version);
-    const output = this.newOutput(this.o.tableBytesTarget);
+    const reserved: number[] = [];
     try {
-      const result = await runCompaction(
-        c,
-        {
-          tables: this.tables,
-          version,
-          snapshots: this.snapshots.seqs(),
-          canPurge: this.o.canPurge,
-          limiter: this.limiter,
-          scheduler: this.scheduler,
-          entriesPerYield: this.o.compactionEntriesPerYield,
-          stopping: () => this.status_ !== 'open',
-        },
-        output,
-      );
+      let result: CompactionResult;
+      const thread = this.threads?.compaction;
+      if (thread?.usable === true) {
+        try {
+          result = await thread.compact(this.compactionTask(c, version, reserved));
+        } catch (error) {
+          if (thread.usable) throw error;
+          result = await this.compactInline(c, version, reserved); // the worker died: carry on here
+        }
+      } else {
+        result = await this.compactInline(c, version, reserved);
+      }
       if (!result.completed) return;
       result.edit.compactPointers = [pointer];
       await this.manifest.logAndApply(result.edit);
       for (const [, n] of result.edit.removed ?? []) this.obsoleteTables.add(n);
       this.counters.addCompaction(result);
     } finally {
-      for (const n of output.numbers()) this.pendingOutputs.delete(n);
+      for (const n of reserved) this.pendingOutputs.delete(n);
       this.unpinVersion(version);
     }
+  }
+
+  /** Runs a compaction on the event loop, a chunk of entries at a time. */
+  private async compactInline(c: Compaction, version: Version, reserved: number[]): Promise<CompactionResult> {
+    const output = new TableOutput({
+      fs: this.fs,
+      dir: this.dir,
+      newFileNumber: () => {
+        const n = this.manifest.newFileNumber();
+        reserved.push(n);
+        return n;
+      },
+      pending: this.pendingOutputs,
+      tableBytesTarget: this.o.tableBytesTarget,
+      writer: this.writerOptions(),
+    });
+    return runCompaction(
+      c,
+      {
+        tables: this.tables,
+        version,
+        snapshots: this.snapshots.seqs(),
+        canPurge: this.o.canPurge,
+        limiter: this.limiter,
+        scheduler: this.scheduler,
+        entriesPerYield: this.o.compactionEntriesPerYield,
+        stopping: () => this.status_ !== 'open',
+      },
+      output,
+    );
+  }
+
+  /** The compaction as data for the worker thread, with its output file numbers reserved. */
+  private compactionTask(c: Compaction, version: Version, reserved: number[]): CompactionTask {
+    for (let i = outputNumbersFor(c, this.o.tableBytesTarget); i > 0; i--) {
+      const n = this.manifest.newFileNumber();
+      reserved.push(n);
+      this.pendingOutputs.add(n);
+    }
+    return {
+      dir: this.dir,
+      compaction: c,
+      deeperLevels: version.levels.slice(c.outputLevel + 1),
+      snapshots: this.snapshots.seqs(),
+      fileNumbers: reserved,
+      tableBytesTarget: this.o.tableBytesTarget,
+      writer: this.writerOptions(),
+      bytesPerSecond: this.o.compactionBytesPerSecond,
+      entriesPerYield: this.o.compactionEntriesPerYield,
+    };
+  }
+
+  private writerOptions(): SstableWriterOptions {
+    return { blockBytesTarget: this.o.blockBytesTarget, bitsPerKey: this.o.bitsPerKey, compression: this.o.compression };
   }
 
   private newOutput(tableBytesTarget: number): TableOutput {
@@ -537,7 +618,7 @@ export class Lsm {
       newFileNumber: () => this.manifest.newFileNumber(),
       pending: this.pendingOutputs,
       tableBytesTarget,
-      writer: { blockBytesTarget: this.o.blockBytesTarget, bitsPerKey: this.o.bitsPerKey, compression: this.o.compression },
+      writer: this.writerOptions(),
     });
   }
 
@@ -590,7 +671,10 @@ export class Lsm {
     for (const it of [...this.iterators]) it.close();
     this.wakeWriters();
     if (this.rotating !== undefined) await this.rotating.catch(() => undefined);
+    this.threads?.compaction.stop();
     await Promise.all([this.flushing, this.compacting]);
+    await this.threads?.compaction.close();
+    await this.threads?.flush.close();
     await Promise.all(this.removals);
     await this.active.drained();
     for (const slot of [...this.imms, this.active]) await slot.log.close().catch(() => undefined);
@@ -611,6 +695,7 @@ export class Lsm {
       snapshots: this.snapshots.size,
       throttledMs: this.limiter.throttledMs,
       lastSeq: this.lastSeq,
+      backgroundThreads: this.threads !== undefined && this.threads.flush.usable && this.threads.compaction.usable,
     });
   }
 

@@ -117,6 +117,14 @@ export class Memtable {
     return new MemtableIterator(this.tree);
   }
 
+  /** Calls `fn` for every key with its version chain (newest first), in order. Sealed tables only. */
+  forEachKey(fn: (key: Uint8Array, newest: MemVersion) => void): void {
+    assert(this.sealed, 'forEachKey() of a table still taking writes');
+    this.tree.forEachPair((_k, slot) => {
+      fn(slot.key, slot.newest);
+    });
+  }
+
   /**
    * Every key with its version chain (newest first), in order, for a flush of a sealed table:
    * walks the tree's leaves directly (the cursor above re-finds its place from the root on

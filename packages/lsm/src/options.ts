@@ -28,9 +28,20 @@ export interface LsmOptions extends Partial<Omit<Tuning, 'syncPolicy' | 'compres
    * Default: always yes. The cluster answers yes only once every replica has the delete.
    */
   readonly canPurge?: CanPurge;
+  /**
+   * Build flushed and compacted tables on two worker threads (default true), as LevelDB does on
+   * its background thread. Used when the store is on the real file system and no `canPurge`
+   * hook is given (a hook is a function of this thread); otherwise that work runs on the event
+   * loop in chunks, between reads and writes.
+   */
+  readonly backgroundThreads?: boolean;
 }
 
+/** The default purge hook: a tombstone no reader and no deeper level needs can go. */
+export const purgeAlways: CanPurge = () => true;
+
 export interface ResolvedOptions extends Tuning {
+  readonly backgroundThreads: boolean;
   readonly createIfMissing: boolean;
   readonly errorIfExists: boolean;
   readonly canPurge: CanPurge;
@@ -53,7 +64,7 @@ const positiveIntegers = [
 ] as const;
 
 export function resolveOptions(options: LsmOptions): ResolvedOptions {
-  const o = { ...defaults, createIfMissing: true, errorIfExists: false, canPurge: () => true, ...stripUndefined(options) };
+  const o = { ...defaults, backgroundThreads: true, createIfMissing: true, errorIfExists: false, canPurge: purgeAlways, ...stripUndefined(options) };
   for (const name of positiveIntegers) {
     const v = o[name];
     if (!Number.isSafeInteger(v) || v < 1) throw badRequest(`option ${name} must be a positive integer, got ${String(v)}`);

@@ -36,6 +36,8 @@ export interface LsmStats {
   readonly stalls: number;
   readonly stallMs: number;
   readonly recovery: RecoveryStats;
+  /** True while flushes and compactions run on worker threads (false: on the event loop). */
+  readonly backgroundThreads: boolean;
 }
 
 export interface StatsInputs {
@@ -48,6 +50,7 @@ export interface StatsInputs {
   readonly snapshots: number;
   readonly throttledMs: number;
   readonly lastSeq: number;
+  readonly backgroundThreads: boolean;
 }
 
 export class StoreStats {
@@ -106,6 +109,7 @@ export class StoreStats {
       stalls: this.stalls,
       stallMs: this.stallMs,
       recovery: this.recovery,
+      backgroundThreads: i.backgroundThreads,
     };
   }
 }

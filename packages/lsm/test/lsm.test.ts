@@ -231,3 +231,39 @@ describe('recovery edge cases', () => {
     await db.close();
   });
 });
+
+describe('background threads', () => {
+  it('flushes and compacts on worker threads on the real file system, and reads back every key', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { NodeFileSystem } = await import('../src/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'kv-lsm-threads-'));
+    try {
+      const options: LsmOptions = { fs: new NodeFileSystem(), memtableBytesMax: 32 * 1024, level1BytesTarget: 128 * 1024, syncPolicy: 'never' };
+      const db = await openLsm(dir, options);
+      const key = (i: number) => String((i * 7919) % 20_000).padStart(8, '0');
+      for (let i = 0; i < 20_000; i += 100) {
+        await db.batch(Array.from({ length: 100 }, (_, j) => ({ type: 'put' as const, key: key(i + j), value: `v${key(i + j)}` })));
+      }
+      for (let i = 0; i < 20_000; i += 4) await db.del(String(i).padStart(8, '0'));
+      await db.waitForIdle();
+      const stats = db.stats();
+      expect(stats.flushes).toBeGreaterThan(5);
+      expect(stats.compactions).toBeGreaterThan(0);
+      expect(stats.backgroundThreads).toBe(true);
+      await db.close();
+      const again = await openLsm(dir, options);
+      let n = 0;
+      for await (const [k, v] of again.iterator()) {
+        expect(text.decode(v)).toBe(`v${text.decode(k)}`);
+        expect(Number(text.decode(k)) % 4).not.toBe(0);
+        n++;
+      }
+      expect(n).toBe(15_000);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
