@@ -69,6 +69,9 @@ export interface IteratorOptions extends ReadOptions {
   readonly limit?: number | undefined;
 }
 
+/** The longest a run of awaited writes keeps the event loop from turning. */
+const FAIRNESS_TURN_MS = 2;
+
 /** Per-entry bytes charged to the memtable beyond key and value (tree slot, version object). */
 const ENTRY_OVERHEAD_BYTES = 64;
 
@@ -96,6 +99,7 @@ export class Lsm {
   private flushing: Promise<void> | undefined;
   private compacting: Promise<void> | undefined;
   private roomWaiters: (() => void)[] = [];
+  private lastTurnMs = 0;
   private readonly limiter: RateLimiter;
   private readonly counters = new StoreStats();
 
@@ -194,6 +198,7 @@ export class Lsm {
         for (let i = 0; i < ops.length; i++) slot.mem.add(ops[i]!.key, firstSeq + i, ops[i]!.kind, ops[i]!.value);
         this.lastSeq = firstSeq + ops.length - 1;
         slot.end();
+        return this.fairness();
       },
       (error: unknown) => {
         slot.end();
@@ -201,6 +206,19 @@ export class Lsm {
         throw error;
       },
     );
+  }
+
+  /**
+   * Writes complete through microtasks (group commit drains in one), so a caller awaiting writes
+   * in a loop would never let the event loop turn: timers, IO callbacks and the background
+   * threads' replies (a finished flush) would wait until the next stall. So at most every
+   * `FAIRNESS_TURN_MS` one write's promise resolves after a turn of the event loop instead.
+   */
+  private fairness(): Promise<void> | undefined {
+    const now = this.scheduler.nowMs();
+    if (now - this.lastTurnMs < FAIRNESS_TURN_MS) return undefined;
+    this.lastTurnMs = now;
+    return this.scheduler.yield();
   }
 
   private needsRoom(): boolean {
