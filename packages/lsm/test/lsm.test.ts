@@ -267,3 +267,17 @@ describe('background threads', () => {
     }
   });
 });
+
+describe('fairness', () => {
+  it('a tight loop of awaited writes still lets timers run', async () => {
+    const db = await openLsm('/db', { fs: new MemoryFileSystem(), syncPolicy: 'never' });
+    let fired = false;
+    setTimeout(() => (fired = true), 5);
+    const started = performance.now();
+    let writes = 0;
+    while (!fired && performance.now() - started < 2000) await db.put(`k${writes++ % 1000}`, 'v');
+    expect(fired).toBe(true);
+    expect(performance.now() - started).toBeLessThan(500);
+    await db.close();
+  });
+});
