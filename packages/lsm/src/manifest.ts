@@ -10,7 +10,8 @@
 import { assert, corruption } from './errors.js';
 import type { FileSystem, WritableFile } from './file-system.js';
 import { CURRENT_FILE, joinPath, manifestFileName, parseFileName, tempFileName } from './file-names.js';
-import { encodeRecord, readRecords, RECORD_VERSION_EDIT } from './log-record.js';
+import { encodeRecord, readRecords, RECORD_HEADER_BYTES, RECORD_VERSION_EDIT } from './log-record.js';
+import { readU32 } from './bytes.js';
 import { Version } from './version.js';
 import type { VersionEdit } from './version-edit.js';
 import { decodeVersionEdit, encodeVersionEdit } from './version-edit.js';
@@ -63,7 +64,17 @@ export class Manifest {
     const parsed = parseFileName(name);
     if (parsed?.kind !== 'manifest') throw corruption(currentPath, 0, `CURRENT does not name a manifest: ${JSON.stringify(text)}`);
     const path = joinPath(dir, name);
-    const { records } = readRecords(await fs.readFile(path), path);
+    const bytes = await fs.readFile(path);
+    const { records, validBytes, tornBytes } = readRecords(bytes, path);
+    // Every edit is synced before the next is written, so only the last record can be torn. A bad
+    // record with whole records' worth of bytes after it is damage, not a crash: replaying past
+    // it would silently undo edits whose inputs are already deleted.
+    if (tornBytes > 0 && validBytes + RECORD_HEADER_BYTES <= bytes.length) {
+      const length = readU32(bytes, validBytes + 4);
+      if (validBytes + RECORD_HEADER_BYTES + length < bytes.length) {
+        throw corruption(path, validBytes, 'a damaged edit with more edits after it');
+      }
+    }
     let version = Version.empty();
     const state: ManifestState = { logNumber: 0, nextFileNumber: 1, lastSeq: 0, compactPointers: new Map() };
     for (const record of records) {

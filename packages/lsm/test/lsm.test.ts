@@ -281,3 +281,24 @@ describe('fairness', () => {
     await db.close();
   });
 });
+
+describe('manifest damage', () => {
+  it('a damaged edit followed by more edits is CORRUPTION, not a torn tail to skip', async () => {
+    const fs = new MemoryFileSystem();
+    const db = await openLsm('/db', { fs });
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 50; i++) await db.put(`k${round}-${i}`, 'v');
+      await db.flush(); // one manifest edit per flush
+    }
+    await db.close();
+    const manifest = (await fs.list('/db')).find((n) => n.startsWith('MANIFEST-'))!;
+    // The first record is the snapshot edit; damage its payload (its length stays readable).
+    fs.flipBit(`/db/${manifest}`, 20, 0);
+    const error = await openLsm('/db', { fs }).then(
+      () => undefined,
+      (e: unknown) => e as LsmError,
+    );
+    expect(error?.code).toBe('CORRUPTION');
+    expect(error?.message).toContain(manifest);
+  });
+});
