@@ -5,6 +5,7 @@
 // torn tail, and resumes. See README.md for the guarantees and FORMAT.md for the bytes.
 
 import { BlockCache } from './block-cache.js';
+import { bloomHash } from './bloom-filter.js';
 import { compareBytes, copyBytes, toBytes } from './bytes.js';
 import { CommitLog } from './commit-log.js';
 import type { Compaction } from './compaction-picker.js';
@@ -329,15 +330,18 @@ export class Lsm {
       }
     }
     const version = this.manifest.current;
+    let hash = -1; // the key's bloom hash, computed once for every table probed
     for (const f of version.levels[0]!) {
       if (f.seqMin > seq || compareBytes(key, f.smallestKey) < 0 || compareBytes(key, f.largestKey) > 0) continue;
-      const e = this.tables.get(f.number).get(key, seq);
+      if (hash < 0) hash = bloomHash(key);
+      const e = this.tables.get(f.number).get(key, seq, hash);
       if (e !== undefined) return e.kind === KIND_VALUE ? e.value : undefined;
     }
     for (let level = 1; level < LEVELS; level++) {
       const f = version.fileForKey(level, key);
       if (f === undefined) continue;
-      const e = this.tables.get(f.number).get(key, seq);
+      if (hash < 0) hash = bloomHash(key);
+      const e = this.tables.get(f.number).get(key, seq, hash);
       if (e !== undefined) return e.kind === KIND_VALUE ? e.value : undefined;
     }
     return undefined;
