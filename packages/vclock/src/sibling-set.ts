@@ -75,8 +75,8 @@ export function emptySet<V>(): SiblingSet<V> {
  */
 export function write<V>(set: SiblingSet<V>, request: WriteRequest<V>): SiblingSet<V> {
   const { context: clientContext, actor, nowMs } = request;
-  assert(isValidActor(actor), actorProblem(actor));
-  assert(isTimestampMs(nowMs), `nowMs must be a finite number ≥ 0, got ${nowMs}`);
+  if (!isValidActor(actor)) assert(false, actorProblem(actor)); // the message is built only on failure
+  if (!isTimestampMs(nowMs)) assert(false, `nowMs must be a finite number ≥ 0, got ${nowMs}`);
   assertClock(clientContext, 'write: client context');
   const context = increment(mergeObserved(set.context, clientContext, nowMs), actor, nowMs);
   const dot: Dot = { actor, counter: counterOf(context, actor) };

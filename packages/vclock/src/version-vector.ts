@@ -56,8 +56,8 @@ export function covers(clock: Clock, dot: Dot): boolean {
 
 /** A new clock with `actor`'s counter one higher, stamped `nowMs`. */
 export function increment(clock: Clock, actor: string, nowMs: number): Clock {
-  assert(isValidActor(actor), actorProblem(actor));
-  assert(isTimestampMs(nowMs), `nowMs must be a finite number ≥ 0, got ${nowMs}`);
+  if (!isValidActor(actor)) assert(false, actorProblem(actor)); // the message is built only on failure
+  if (!isTimestampMs(nowMs)) assert(false, `nowMs must be a finite number ≥ 0, got ${nowMs}`);
   const index = indexOfActor(clock, actor);
   const next = clock.slice();
   if (index >= 0) {
