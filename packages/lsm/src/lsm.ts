@@ -5,32 +5,22 @@
 // torn tail, and resumes. See README.md for the guarantees and FORMAT.md for the bytes.
 
 import { BlockCache } from './block-cache.js';
-import { bloomHash } from './bloom-filter.js';
-import { compareBytes, copyBytes, toBytes } from './bytes.js';
+import { copyBytes, toBytes } from './bytes.js';
 import { CommitLog } from './commit-log.js';
 import type { Compaction } from './compaction-picker.js';
 import { compactionFor, pickCompaction } from './compaction-picker.js';
-import { runCompaction } from './compaction-job.js';
-import type { CompactionResult } from './compaction-job.js';
-import { outputNumbersFor } from './compaction-task.js';
-import type { CompactionTask } from './compaction-task.js';
 import { BackgroundThread } from './runtime/background-thread.js';
-import { packMemtable } from './flush-task.js';
-import type { FileMeta } from './file-meta.js';
-import type { SstableWriterOptions } from './sstable-writer.js';
 import { KIND_DELETE, KIND_VALUE } from './entry.js';
 import { assert, badRequest, LsmError } from './errors.js';
 import { keyRange } from './file-meta.js';
 import type { FileSystem, Scheduler } from './file-system.js';
-import { joinPath, LOCK_FILE, logFileName, parseFileName, tableFileName } from './file-names.js';
+import { joinPath, LOCK_FILE, logFileName, tableFileName } from './file-names.js';
 import type { InternalIterator } from './internal-iterator.js';
 import { LevelIterator } from './level-iterator.js';
 import { DbIterator } from './db-iterator.js';
 import { LsmIterator } from './lsm-iterator.js';
 import { Manifest } from './manifest.js';
 import { MemSlot } from './mem-slot.js';
-import { keyString } from './memtable.js';
-import type { MemVersion } from './memtable.js';
 import { MergingIterator } from './merging-iterator.js';
 import type { LsmOptions, ResolvedOptions } from './options.js';
 import { purgeAlways, resolveOptions } from './options.js';
@@ -41,12 +31,14 @@ import { nodeScheduler } from './runtime/node-scheduler.js';
 import type { Snapshot } from './snapshot.js';
 import { SnapshotList } from './snapshot.js';
 import { StoreStats } from './store-stats.js';
+import { buildCompaction, writeLevel0 } from './table-builds.js';
+import type { BuildContext } from './table-builds.js';
+import { lookupValue } from './read-path.js';
+import { sweepDirectory } from './directory-sweep.js';
 import type { LsmStats } from './store-stats.js';
 import { TableCache } from './table-cache.js';
-import { TableOutput } from './table-output.js';
 import type { Version } from './version.js';
 import { LEVELS } from './version.js';
-import { VersionFilter } from './version-filter.js';
 import type { BatchOp } from './write-batch.js';
 import { encodeWriteBatch, writeBatchBytes } from './write-batch.js';
 import { RECORD_HEADER_BYTES, RECORD_PAYLOAD_BYTES_MAX, RECORD_WRITE_BATCH } from './log-record.js';
@@ -103,6 +95,7 @@ export class Lsm {
   private lastTurnMs = 0;
   private readonly limiter: RateLimiter;
   private readonly counters = new StoreStats();
+  private readonly build: BuildContext;
 
   private constructor(
     readonly dir: string,
@@ -120,6 +113,19 @@ export class Lsm {
     this.lastSeq = manifest.state.lastSeq;
     this.nextSeq = this.lastSeq + 1;
     this.limiter = new RateLimiter(scheduler, o.compactionBytesPerSecond);
+    this.build = {
+      fs,
+      dir,
+      o,
+      scheduler,
+      manifest,
+      tables,
+      limiter: this.limiter,
+      pendingOutputs: this.pendingOutputs,
+      snapshots: () => this.snapshots.seqs(),
+      stopping: () => this.status_ !== 'open',
+      threads,
+    };
   }
 
   /** @internal use `openLsm`. */
@@ -138,7 +144,7 @@ export class Lsm {
       const threads = threaded ? { compaction: new BackgroundThread(), flush: new BackgroundThread() } : undefined;
       const store = new Lsm(dir, fs, scheduler, o, manifest, blockCache, tables, recovered.slot, releaseLock, threads);
       store.counters.recovery = recovered.stats;
-      await store.sweepDirectory();
+      await sweepDirectory(fs, dir, manifest.current, manifest.manifestFileNumber, recovered.slot.logNumber);
       store.scheduleCompaction();
       return store;
     } catch (error) {
@@ -320,31 +326,7 @@ export class Lsm {
 
   /** Newest visible value of `key` at `seq`, or undefined (absent or deleted). May alias a cached block. */
   private lookup(key: Uint8Array, seq: number): Uint8Array | undefined {
-    if (this.active.mem.keyCount > 0 || this.imms.length > 0) {
-      const ks = keyString(key);
-      const inActive = this.active.mem.getByString(ks, seq);
-      if (inActive !== undefined) return inActive.kind === KIND_VALUE ? inActive.value : undefined;
-      for (let i = this.imms.length - 1; i >= 0; i--) {
-        const v = this.imms[i]!.mem.getByString(ks, seq);
-        if (v !== undefined) return v.kind === KIND_VALUE ? v.value : undefined;
-      }
-    }
-    const version = this.manifest.current;
-    let hash = -1; // the key's bloom hash, computed once for every table probed
-    for (const f of version.levels[0]!) {
-      if (f.seqMin > seq || compareBytes(key, f.smallestKey) < 0 || compareBytes(key, f.largestKey) > 0) continue;
-      if (hash < 0) hash = bloomHash(key);
-      const e = this.tables.get(f.number).get(key, seq, hash);
-      if (e !== undefined) return e.kind === KIND_VALUE ? e.value : undefined;
-    }
-    for (let level = 1; level < LEVELS; level++) {
-      const f = version.fileForKey(level, key);
-      if (f === undefined) continue;
-      if (hash < 0) hash = bloomHash(key);
-      const e = this.tables.get(f.number).get(key, seq, hash);
-      if (e !== undefined) return e.kind === KIND_VALUE ? e.value : undefined;
-    }
-    return undefined;
+    return lookupValue(key, seq, this.active, this.imms, this.manifest.current, this.tables);
   }
 
   /** An ordered iterator over a consistent snapshot. Close it when done (`for await` does). */
@@ -475,7 +457,7 @@ export class Lsm {
     await slot.drained();
     slot.mem.seal();
     await slot.log.close();
-    const files = await this.writeLevel0(slot);
+    const files = await writeLevel0(this.build, slot);
     const nextLog = this.imms[1]?.logNumber ?? this.active.logNumber;
     await this.manifest.logAndApply({
       added: files.map((file) => ({ level: 0, file })),
@@ -489,35 +471,6 @@ export class Lsm {
     for (const f of files) this.counters.flushBytes += f.fileBytes;
     this.wakeWriters();
     this.scheduleCompaction();
-  }
-
-  /** Writes a sealed memtable as a level-0 table: on the flush thread if there is one, else here in chunks. */
-  private async writeLevel0(slot: MemSlot): Promise<FileMeta[]> {
-    const thread = this.threads?.flush;
-    if (thread?.usable === true) {
-      const fileNumber = this.manifest.newFileNumber();
-      this.pendingOutputs.add(fileNumber);
-      try {
-        const packed = packMemtable(slot.mem, this.snapshots.seqs());
-        return await thread.flush({ dir: this.dir, fileNumber, packed, writer: this.writerOptions() });
-      } catch (error) {
-        if (thread.usable) throw error;
-      } finally {
-        this.pendingOutputs.delete(fileNumber);
-      }
-    }
-    const output = this.newOutput(Number.POSITIVE_INFINITY);
-    const filter = new VersionFilter(this.snapshots.seqs(), undefined);
-    let n = 0;
-    for (const { key, newest } of slot.mem.keys()) {
-      for (let v: MemVersion | undefined = newest; v !== undefined; v = v.older) {
-        if (!filter.keep(key, v.seq, v.kind)) continue;
-        if (output.needsTable(key)) await output.openTable();
-        output.add(key, v.seq, v.kind, v.value);
-      }
-      if (++n % this.o.compactionEntriesPerYield === 0) await this.scheduler.yield();
-    }
-    return output.finish();
   }
 
   private scheduleCompaction(): void {
@@ -556,18 +509,7 @@ export class Lsm {
     this.pinVersion(version);
     const reserved: number[] = [];
     try {
-      let result: CompactionResult;
-      const thread = this.threads?.compaction;
-      if (thread?.usable === true) {
-        try {
-          result = await thread.compact(this.compactionTask(c, version, reserved));
-        } catch (error) {
-          if (thread.usable) throw error;
-          result = await this.compactInline(c, version, reserved); // the worker died: carry on here
-        }
-      } else {
-        result = await this.compactInline(c, version, reserved);
-      }
+      const result = await buildCompaction(this.build, c, version, reserved);
       if (!result.completed) return;
       result.edit.compactPointers = [pointer];
       await this.manifest.logAndApply(result.edit);
@@ -577,71 +519,6 @@ export class Lsm {
       for (const n of reserved) this.pendingOutputs.delete(n);
       this.unpinVersion(version);
     }
-  }
-
-  /** Runs a compaction on the event loop, a chunk of entries at a time. */
-  private async compactInline(c: Compaction, version: Version, reserved: number[]): Promise<CompactionResult> {
-    const output = new TableOutput({
-      fs: this.fs,
-      dir: this.dir,
-      newFileNumber: () => {
-        const n = this.manifest.newFileNumber();
-        reserved.push(n);
-        return n;
-      },
-      pending: this.pendingOutputs,
-      tableBytesTarget: this.o.tableBytesTarget,
-      writer: this.writerOptions(),
-    });
-    return runCompaction(
-      c,
-      {
-        tables: this.tables,
-        version,
-        snapshots: this.snapshots.seqs(),
-        canPurge: this.o.canPurge,
-        limiter: this.limiter,
-        scheduler: this.scheduler,
-        entriesPerYield: this.o.compactionEntriesPerYield,
-        stopping: () => this.status_ !== 'open',
-      },
-      output,
-    );
-  }
-
-  /** The compaction as data for the worker thread, with its output file numbers reserved. */
-  private compactionTask(c: Compaction, version: Version, reserved: number[]): CompactionTask {
-    for (let i = outputNumbersFor(c, this.o.tableBytesTarget); i > 0; i--) {
-      const n = this.manifest.newFileNumber();
-      reserved.push(n);
-      this.pendingOutputs.add(n);
-    }
-    return {
-      dir: this.dir,
-      compaction: c,
-      deeperLevels: version.levels.slice(c.outputLevel + 1),
-      snapshots: this.snapshots.seqs(),
-      fileNumbers: reserved,
-      tableBytesTarget: this.o.tableBytesTarget,
-      writer: this.writerOptions(),
-      bytesPerSecond: this.o.compactionBytesPerSecond,
-      entriesPerYield: this.o.compactionEntriesPerYield,
-    };
-  }
-
-  private writerOptions(): SstableWriterOptions {
-    return { blockBytesTarget: this.o.blockBytesTarget, bitsPerKey: this.o.bitsPerKey, compression: this.o.compression };
-  }
-
-  private newOutput(tableBytesTarget: number): TableOutput {
-    return new TableOutput({
-      fs: this.fs,
-      dir: this.dir,
-      newFileNumber: () => this.manifest.newFileNumber(),
-      pending: this.pendingOutputs,
-      tableBytesTarget,
-      writer: this.writerOptions(),
-    });
   }
 
   private pinVersion(v: Version): void {
@@ -667,21 +544,6 @@ export class Lsm {
       const removal = this.fs.remove(joinPath(this.dir, tableFileName(n))).catch((error: unknown) => this.fail(error));
       this.removals.add(removal);
       void removal.finally(() => this.removals.delete(removal));
-    }
-  }
-
-  /** At open: removes files no completed operation refers to (torn flushes, old logs and manifests). */
-  private async sweepDirectory(): Promise<void> {
-    const live = new Set(this.manifest.current.fileNumbers());
-    for (const name of await this.fs.list(this.dir)) {
-      const f = parseFileName(name);
-      if (f === undefined) continue;
-      const dead =
-        (f.kind === 'table' && !live.has(f.number)) ||
-        (f.kind === 'log' && f.number < this.active.logNumber) ||
-        (f.kind === 'manifest' && f.number !== this.manifest.manifestFileNumber) ||
-        f.kind === 'temp';
-      if (dead) await this.fs.remove(joinPath(this.dir, name));
     }
   }
 
