@@ -1,0 +1,86 @@
+// Durable stores: the simulated disk behind a node's ReplicaStore and HintStore. Writes land in a
+// working copy the Replica reads at once (the memtable); `sync()` (the group commit the Replica's
+// `persist` asks for) makes the working copy durable; `crash()` throws away everything not yet
+// synced (leveldb fault_injection_test's "drop unsynced data"). Keys are strings in the sim.
+import type { HintStore, Hint, ReplicaStore } from '@kv/quorum';
+import type { SiblingSet } from '@kv/vclock';
+
+type Key = string | Uint8Array;
+const keyOf = (key: Key): string => (typeof key === 'string' ? key : `bytes:${Buffer.from(key).toString('hex')}`);
+
+export class DurableReplicaStore implements ReplicaStore<string> {
+  private working = new Map<string, SiblingSet<string>>();
+  private durable = new Map<string, SiblingSet<string>>();
+
+  get(key: Key): SiblingSet<string> | undefined {
+    return this.working.get(keyOf(key));
+  }
+
+  put(key: Key, set: SiblingSet<string>): void {
+    this.working.set(keyOf(key), set);
+  }
+
+  sync(): void {
+    this.durable = new Map(this.working);
+  }
+
+  crash(): void {
+    this.working = new Map(this.durable);
+  }
+
+  entries(): [string, SiblingSet<string>][] {
+    return [...this.working];
+  }
+}
+
+export class DurableHintStore implements HintStore<string> {
+  private working = new Map<string, Map<string, Hint<string>>>();
+  private durable = new Map<string, Map<string, Hint<string>>>();
+
+  get(target: string, key: Key): SiblingSet<string> | undefined {
+    return this.working.get(target)?.get(keyOf(key))?.set;
+  }
+
+  put(target: string, key: Key, set: SiblingSet<string>): void {
+    let hints = this.working.get(target);
+    if (hints === undefined) this.working.set(target, (hints = new Map()));
+    hints.set(keyOf(key), { key, set });
+  }
+
+  delete(target: string, key: Key): void {
+    const hints = this.working.get(target);
+    if (hints === undefined) return;
+    hints.delete(keyOf(key));
+    if (hints.size === 0) this.working.delete(target);
+  }
+
+  count(target: string): number {
+    return this.working.get(target)?.size ?? 0;
+  }
+
+  list(target: string, limit: number): readonly Hint<string>[] {
+    return [...(this.working.get(target)?.values() ?? [])].slice(0, limit);
+  }
+
+  targets(): readonly string[] {
+    return [...this.working.keys()];
+  }
+
+  total(): number {
+    let sum = 0;
+    for (const hints of this.working.values()) sum += hints.size;
+    return sum;
+  }
+
+  sync(): void {
+    this.durable = copy(this.working);
+  }
+
+  crash(): void {
+    this.working = copy(this.durable);
+  }
+}
+
+function copy(byTarget: Map<string, Map<string, Hint<string>>>): Map<string, Map<string, Hint<string>>> {
+  return new Map([...byTarget].map(([target, hints]) => [target, new Map(hints)]));
+}

@@ -1,0 +1,40 @@
+// History: every client operation as invoked and as completed (result, receipt), plus the times
+// faults happened. The checkers read only this and the final stores, as a chaos harness on real
+// processes would read only a client's recorded history.
+import type { ClientReply, Consistency } from '@kv/quorum';
+import { majority } from '@kv/quorum';
+
+export interface OpRecord {
+  readonly id: number;
+  readonly client: number;
+  readonly op: 'get' | 'put' | 'delete';
+  readonly key: string;
+  readonly node: string;
+  /** R (get) or W (write) as asked, resolved to a count against N. */
+  readonly level: number;
+  readonly sloppy: boolean;
+  readonly value: string | undefined;
+  readonly context: string | undefined;
+  readonly invokeMs: number;
+  completeMs: number | undefined;
+  /** undefined: no reply (the coordinator crashed or the client gave up): outcome unknown. */
+  reply: ClientReply<string> | undefined;
+}
+
+export class History {
+  readonly ops: OpRecord[] = [];
+  /** Times of crashes, restarts, partitions and heals. */
+  readonly faultsMs: number[] = [];
+
+  faultBetween(fromMs: number, toMs: number): boolean {
+    return this.faultsMs.some((t) => t >= fromMs && t <= toMs);
+  }
+}
+
+/** A consistency level as a count of answers for a keyspace of N replicas. */
+export function levelCount(level: Consistency, n: number): number {
+  if (typeof level === 'number') return level;
+  if (level === 'one') return 1;
+  if (level === 'all') return n;
+  return majority(n);
+}
