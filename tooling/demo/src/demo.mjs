@@ -59,4 +59,4 @@ console.log(`  100 000 keys per replica; ${tree.leaves.length} differing leaves 
 console.log(`  different: ${diff.different.join(', ')}; missing on B: ${diff.missingLocal.join(', ')}`);
 console.log(`  bytes exchanged: ${tree.bytesExchanged + fromA.length} (sending every key and digest would take ≈ ${(storeA.size * 13 / 1e6).toFixed(1)} MB)`);
 
-console.log('\nkv-server, the client SDK and the CLI come next (issues 4–6); `pnpm test` runs every test.');
+console.log('\nkv-server, the client SDK and the CLI come next (issue 6); `pnpm test` runs every test.');
