@@ -3,8 +3,7 @@
 // in the same process — a naive JSON deep-merge (what a first membership list often is) and a
 // bare merge that does no validation at all (the floor) — plus a gossip round and the message
 // size, which have no peer. Method and results: bench/README.md. Run: `pnpm bench`.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadLine, measureThroughput, ratioTable, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
 import type { RatioRow } from '@kv/bench-kit';
 import { seededRandom } from '@kv/test-kit';
 import { GOSSIP_PROTOCOL_VERSION, Gossip } from '../src/index.js';
@@ -134,8 +133,7 @@ async function main(): Promise<void> {
     loadLine(othersBusyFraction),
   ].join('\n');
   console.log(report);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.md', import.meta.url), `${report}\n`);
+  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
   if (sink === 42) console.log(''); // use the sink
 }
 

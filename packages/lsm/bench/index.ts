@@ -10,10 +10,9 @@
 //   BENCH_VALUES=100,1000  value sizes in bytes
 //   BENCH_ONLY=fill,read,scan   sections to run
 //   BENCH_CACHE_MB=8       the small cache of the "4× cache" case (the data set grows with it)
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import type { RatioRow, Throughput } from '@kv/bench-kit';
-import { loadLine, measureThroughput, ratioTable, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
 import type { LsmStats, SyncPolicy } from '../dist/index.js';
 import type { BenchDb, EngineSpec, FillResult } from './workloads';
 import {
@@ -500,7 +499,6 @@ async function main(): Promise<void> {
   ];
   const report = lines.join('\n');
   console.log(report);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const json = JSON.stringify(
     {
@@ -521,9 +519,7 @@ async function main(): Promise<void> {
     null,
     2,
   );
-  writeFileSync(new URL(`./results/latest.json`, import.meta.url), json);
-  writeFileSync(new URL(`./results/${stamp}.json`, import.meta.url), json);
-  writeFileSync(new URL(`./results/latest.md`, import.meta.url), `${report}\n`);
+  saveResults(import.meta.url, { 'latest.json': json, [`${stamp}.json`]: json, 'latest.md': `${report}\n` });
 }
 
 await main();

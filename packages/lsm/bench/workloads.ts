@@ -127,6 +127,24 @@ export interface EngineSpec {
 const KEY_LOW = new Uint8Array(KEY_BYTES).fill(0x30); // "0000000000000000"
 const KEY_HIGH = new Uint8Array(KEY_BYTES).fill(0x39); // "9999999999999999"
 
+/**
+ * Reads up to `n` pairs from an iterator with `nextv`, closing it. nextv may return fewer than
+ * asked before the end (classic-level stops at its 16 KiB highWaterMarkBytes, ≈ 16 pairs of
+ * 1 KB), so both engines' scans loop until they have n.
+ */
+async function scanCount(it: { nextv(size: number): Promise<unknown[]>; close(): unknown }, n: number): Promise<number> {
+  try {
+    let got = 0;
+    for (;;) {
+      const pairs = await it.nextv(n - got);
+      got += pairs.length;
+      if (pairs.length === 0 || got >= n) return got;
+    }
+  } finally {
+    await it.close();
+  }
+}
+
 export async function openEngine(spec: EngineSpec, dir: string): Promise<BenchDb> {
   if (spec.engine === 'kv') {
     const db = await openLsm(dir, {
@@ -141,19 +159,7 @@ export async function openEngine(spec: EngineSpec, dir: string): Promise<BenchDb
       get: (key) => db.get(key),
       getSync: (key) => db.getSync(key),
       getMany: (keys) => db.getMany(keys),
-      scan: async (gte, n) => {
-        const it = db.iterator({ gte, limit: n });
-        try {
-          let got = 0;
-          for (;;) {
-            const pairs = await it.nextv(n - got);
-            got += pairs.length;
-            if (pairs.length === 0 || got >= n) return got;
-          }
-        } finally {
-          it.close();
-        }
-      },
+      scan: (gte, n) => scanCount(db.iterator({ gte, limit: n }), n),
       compactAll: () => db.compactRange(),
       stats: () => db.stats(),
       close: () => db.close(),
@@ -173,21 +179,7 @@ export async function openEngine(spec: EngineSpec, dir: string): Promise<BenchDb
     get: (key) => db.get(key),
     getSync: (key) => db.getSync(key),
     getMany: (keys) => db.getMany(keys),
-    scan: async (gte, n) => {
-      // nextv may return fewer than asked before the end: classic-level stops at its 16 KiB
-      // highWaterMarkBytes (≈ 16 pairs of 1 KB), so both adapters loop until they have n.
-      const it = db.iterator({ gte, limit: n });
-      try {
-        let got = 0;
-        for (;;) {
-          const pairs = await it.nextv(n - got);
-          got += pairs.length;
-          if (pairs.length === 0 || got >= n) return got;
-        }
-      } finally {
-        await it.close();
-      }
-    },
+    scan: (gte, n) => scanCount(db.iterator({ gte, limit: n }), n),
     compactAll: () => db.compactRange(KEY_LOW, KEY_HIGH),
     stats: () => undefined,
     close: () => db.close(),

@@ -2,9 +2,8 @@
 // through kv's Coordinator and Replicas on five in-process nodes, against the naive
 // last-writer-wins baseline (naive-lww.ts) doing the same requests in the same process; and the
 // coordinator's own steps for one put, against the naive coordinator's. Run: `pnpm bench`.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import type { RatioRow } from '@kv/bench-kit';
-import { loadLine, measureThroughput, ratioTable, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
 import { createRing } from '@kv/ring';
 import { seededRandom } from '@kv/test-kit';
 import type * as Quorum from '../src/index.js';
@@ -171,8 +170,7 @@ async function main(): Promise<void> {
   ].join('\n');
   console.log(report);
   if (sink === -1) console.log('unreachable');
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.md', import.meta.url), `${report}\n`);
+  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
 }
 
 await main();

@@ -2,10 +2,9 @@
 // the peer `hashring` (ketama-style, `ring.range(key, 3)`) in the same process, at 5, 20
 // and 100 nodes; plus ring build time. Method and results: bench/README.md.
 // Run with `pnpm bench`; never part of the test suite.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { RatioRow } from '@kv/bench-kit';
-import { loadLine, measureThroughput, ratioTable, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
 import HashRing from 'hashring';
 import { createRing, hashKey } from '../src/index';
 
@@ -95,8 +94,7 @@ async function main(): Promise<void> {
     loadLine(othersBusyFraction),
   ];
   console.log(lines.join('\n'));
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.json', import.meta.url), JSON.stringify({ ...result, othersBusyFraction, sink }, null, 2));
+  saveResults(import.meta.url, { 'latest.json': JSON.stringify({ ...result, othersBusyFraction, sink }, null, 2) });
 }
 
 await main();

@@ -1,8 +1,7 @@
 // Benchmarks for @kv/vclock (CONVENTIONS §10): clock compare and merge against the peer
 // `vectorclock` (mixu/vectorclock) in the same process, as ratios; sibling-set write and
 // sync and the context token, which have no peer, as plain ops/s. Run: `pnpm bench`.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { loadLine, measureThroughput, ratioTable, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
 import type { RatioRow } from '@kv/bench-kit';
 import vectorclock from 'vectorclock';
 import type { Clock, SiblingSet } from '../src/index';
@@ -152,8 +151,7 @@ async function main(): Promise<void> {
     loadLine(othersBusyFraction),
   ].join('\n');
   console.log(report);
-  mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL('./results/latest.md', import.meta.url), `${report}\n`);
+  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
   if (sink === 42) console.log(''); // use the sink
 }
 

@@ -4,3 +4,4 @@ export { measureThroughput } from './measure';
 export type { Throughput } from './measure';
 export { advantage, loadLine, ratioTable } from './report';
 export type { RatioRow } from './report';
+export { saveResults } from './results';
