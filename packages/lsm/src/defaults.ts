@@ -1,13 +1,28 @@
 // Defaults: every tuning knob of the engine with its unit and the reason for its value
 // (CONVENTIONS.md §8). `LsmOptions` overrides any of them per store.
 
-export const defaults: Readonly<{
-  memtableBytesMax: number; memtablesImmutableMax: number; blockCacheBytes: number; tablesOpenMax: number;
-  blockBytesTarget: number; bitsPerKey: number; compression: "lz4" | "none"; tableBytesTarget: number;
-  level0CompactionTrigger: number; level0StallTrigger: number; level1BytesTarget: number; levelSizeMultiplier: number;
-  compactionBytesPerSecond: number; syncPolicy: "always" | "never" | { readonly intervalMs: number };
-  keyBytesMax: number; valueBytesMax: number; compactionEntriesPerYield: number;
-}> = {
+/** The engine's tuning knobs (documented, with units, on `defaults` below). */
+export interface Tuning {
+  memtableBytesMax: number;
+  memtablesImmutableMax: number;
+  blockCacheBytes: number;
+  tablesOpenMax: number;
+  blockBytesTarget: number;
+  bitsPerKey: number;
+  compression: 'lz4' | 'none';
+  tableBytesTarget: number;
+  level0CompactionTrigger: number;
+  level0StallTrigger: number;
+  level1BytesTarget: number;
+  levelSizeMultiplier: number;
+  compactionBytesPerSecond: number;
+  syncPolicy: 'always' | 'never' | { readonly intervalMs: number };
+  keyBytesMax: number;
+  valueBytesMax: number;
+  compactionEntriesPerYield: number;
+}
+
+export const defaults: Readonly<Tuning> = {
   /** Memtable size that triggers a flush. LevelDB's 4 MiB: big enough to batch, small enough to replay fast. */
   memtableBytesMax: 4 * 1024 * 1024,
   /** Sealed memtables allowed to wait for their flush before writes stall (one flushing, one queued). */

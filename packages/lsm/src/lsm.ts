@@ -21,6 +21,7 @@ import { DbIterator } from './db-iterator.js';
 import { LsmIterator } from './lsm-iterator.js';
 import { Manifest } from './manifest.js';
 import { MemSlot } from './mem-slot.js';
+import { VERSION_OVERHEAD_BYTES } from './memtable.js';
 import { MergingIterator } from './merging-iterator.js';
 import type { LsmOptions, ResolvedOptions } from './options.js';
 import { purgeAlways, resolveOptions } from './options.js';
@@ -64,9 +65,6 @@ export interface IteratorOptions extends ReadOptions {
 
 /** The longest a run of awaited writes keeps the event loop from turning. */
 const FAIRNESS_TURN_MS = 2;
-
-/** Per-entry bytes charged to the memtable beyond key and value (tree slot, version object). */
-const ENTRY_OVERHEAD_BYTES = 64;
 
 /** Opens (creating by default) the store in `dir`. */
 export async function openLsm(dir: string, options: LsmOptions = {}): Promise<Lsm> {
@@ -197,7 +195,7 @@ export class Lsm {
     const payload = encodeWriteBatch(firstSeq, ops);
     let userBytes = 0;
     for (const op of ops) userBytes += op.key.length + op.value.length;
-    slot.begin(userBytes + ops.length * ENTRY_OVERHEAD_BYTES);
+    slot.begin(userBytes + ops.length * VERSION_OVERHEAD_BYTES);
     this.counters.userBytes += userBytes;
     this.counters.logBytes += payload.length + RECORD_HEADER_BYTES;
     return slot.log.append(RECORD_WRITE_BATCH, payload).then(

@@ -26,7 +26,7 @@ interface MemKey {
 }
 
 /** Bytes charged per version beyond key and value: tree slot, version object, string header. */
-const VERSION_OVERHEAD_BYTES = 64;
+export const VERSION_OVERHEAD_BYTES = 64;
 
 // sorted-btree is CommonJS with `exports.default = BTree`: under Node's ESM loader the default
 // import is the whole exports object, under bundlers and CJS it is the class. Accept both.

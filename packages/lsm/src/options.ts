@@ -3,13 +3,13 @@
 // BAD_REQUEST before anything touches the disk).
 
 import { defaults } from './defaults.js';
+import type { Tuning } from './defaults.js';
 import { badRequest } from './errors.js';
 import type { FileSystem, Scheduler } from './file-system.js';
 import type { CanPurge } from './version-filter.js';
 
 export type SyncPolicy = 'always' | 'never' | { readonly intervalMs: number };
 
-type Tuning = { -readonly [K in keyof typeof defaults]: (typeof defaults)[K] };
 
 export interface LsmOptions extends Partial<Omit<Tuning, 'syncPolicy' | 'compression'>> {
   /** Where the files live. Default: the real file system (`NodeFileSystem`). */

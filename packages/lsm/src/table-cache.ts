@@ -54,11 +54,6 @@ export class TableCache {
     return reader;
   }
 
-  /** The open reader for `number`, if the cache holds it (no IO). */
-  peek(number: number): SstableReader | undefined {
-    return this.slots.get(number)?.reader;
-  }
-
   /** Opens table `number` and keeps it open until the returned release is called (for iterators). */
   pin(number: number): { reader: SstableReader; release: () => void } {
     this.get(number);

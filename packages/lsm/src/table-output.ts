@@ -9,6 +9,7 @@ import type { FileMeta } from './file-meta.js';
 import type { FileSystem, WritableFile } from './file-system.js';
 import { joinPath, tableFileName } from './file-names.js';
 import { BufferedFile } from './buffered-file.js';
+import { LastKey } from './last-key.js';
 import { SstableWriter } from './sstable-writer.js';
 import type { SstableWriterOptions } from './sstable-writer.js';
 
@@ -31,9 +32,7 @@ interface OpenTable {
 export class TableOutput {
   private current: OpenTable | undefined;
   private readonly done: { number: number; file: WritableFile; meta: FileMeta }[] = [];
-  /** The last key added, copied into a reusable buffer (no allocation per entry). */
-  private lastKeyBuffer = new Uint8Array(64);
-  private lastKeyLength = -1;
+  private readonly lastKey = new LastKey();
   private written = 0;
   private seqMin = Number.MAX_SAFE_INTEGER;
   private seqMax = 0;
@@ -48,7 +47,7 @@ export class TableOutput {
   /** True when `key` must go into a new table: call `openTable()` before `add`. */
   needsTable(key: Uint8Array): boolean {
     if (this.current === undefined) return true;
-    return this.current.writer.estimatedFileBytes >= this.options.tableBytesTarget && !this.isLastKey(key);
+    return this.current.writer.estimatedFileBytes >= this.options.tableBytesTarget && !this.lastKey.equals(key);
   }
 
   /** Finishes the current table (if any) and starts the next. */
@@ -64,11 +63,7 @@ export class TableOutput {
     t.writer.add(key, seq, kind, value);
     if (seq < this.seqMin) this.seqMin = seq;
     if (seq > this.seqMax) this.seqMax = seq;
-    if (!this.isLastKey(key)) {
-      if (key.length > this.lastKeyBuffer.length) this.lastKeyBuffer = new Uint8Array(key.length * 2);
-      this.lastKeyBuffer.set(key);
-      this.lastKeyLength = key.length;
-    }
+    if (!this.lastKey.equals(key)) this.lastKey.set(key);
   }
 
   /** Finishes, syncs and closes every table; resolves to their metadata (empty when nothing was added). */
@@ -97,13 +92,6 @@ export class TableOutput {
   /** Table numbers this output created (for the caller to clear from `pending` once recorded). */
   numbers(): number[] {
     return this.done.map((t) => t.number);
-  }
-
-  private isLastKey(key: Uint8Array): boolean {
-    if (key.length !== this.lastKeyLength) return false;
-    const last = this.lastKeyBuffer;
-    for (let i = key.length - 1; i >= 0; i--) if (key[i] !== last[i]) return false;
-    return true;
   }
 
   private async open(): Promise<OpenTable> {

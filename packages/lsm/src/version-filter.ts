@@ -6,6 +6,7 @@
 // and the caller's `canPurge` hook agrees (the cluster gates tombstone GC on anti-entropy).
 
 import { KIND_DELETE } from './entry.js';
+import { LastKey } from './last-key.js';
 import type { EntryKind } from './entry.js';
 
 export interface TombstoneMeta {
@@ -17,9 +18,7 @@ export interface TombstoneMeta {
 export type CanPurge = (key: Uint8Array, meta: TombstoneMeta) => boolean;
 
 export class VersionFilter {
-  /** The previous entry's key, copied into a reusable buffer (no allocation per entry). */
-  private lastKey = new Uint8Array(64);
-  private lastKeyLength = -1;
+  private readonly lastKey = new LastKey();
   private lastStripe = -1;
   /** Stats for the caller. */
   shadowedDropped = 0;
@@ -38,15 +37,13 @@ export class VersionFilter {
   /** Feed entries in internal order; returns whether to keep this one. */
   keep(key: Uint8Array, seq: number, kind: EntryKind): boolean {
     const stripe = this.stripeOf(seq);
-    if (this.isLastKey(key)) {
+    if (this.lastKey.equals(key)) {
       if (stripe === this.lastStripe) {
         this.shadowedDropped++;
         return false;
       }
     } else {
-      if (key.length > this.lastKey.length) this.lastKey = new Uint8Array(key.length * 2);
       this.lastKey.set(key);
-      this.lastKeyLength = key.length;
     }
     this.lastStripe = stripe;
     if (kind === KIND_DELETE && stripe === 0 && this.purgeTombstone !== undefined && this.purgeTombstone(key, seq)) {
@@ -54,13 +51,6 @@ export class VersionFilter {
       this.tombstonesDropped++;
       return false;
     }
-    return true;
-  }
-
-  private isLastKey(key: Uint8Array): boolean {
-    if (key.length !== this.lastKeyLength) return false;
-    const last = this.lastKey;
-    for (let i = key.length - 1; i >= 0; i--) if (key[i] !== last[i]) return false;
     return true;
   }
 

@@ -8,6 +8,7 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { concat } from './support/bytes.js';
 import { Block } from '../src/block.js';
 import { BlockBuilder } from '../src/block-builder.js';
 import { BloomFilter, BloomFilterBuilder, bloomHash } from '../src/bloom-filter.js';
@@ -392,13 +393,3 @@ describe('golden store (c): the current encoders write the same bytes', () => {
     expect(toHex(await fs.readFile(`/t/${TABLE}`))).toBe(toHex(file(TABLE)));
   });
 });
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}

@@ -3,6 +3,7 @@
 // every truncation point and for every single-bit flip.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { concat } from './support/bytes.js';
 import { crc32c } from '../src/checksum.js';
 import { LsmError } from '../src/errors.js';
 import {
@@ -20,15 +21,6 @@ import type { RecordType } from '../src/log-record.js';
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(' ');
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
 
 /** Three records of different sizes, with the end offset of each. */
 function threeRecords() {

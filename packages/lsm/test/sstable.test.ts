@@ -2,6 +2,7 @@
 // the two-level cursor in both directions, table properties, compression, and the block cache.
 
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '@kv/test-kit';
 import { BlockCache } from '../src/block-cache.js';
 import { compareBytes, toHex } from '../src/bytes.js';
 import { KIND_DELETE, KIND_VALUE, MAX_SEQ, compareEntries } from '../src/entry.js';
@@ -19,16 +20,10 @@ interface ModelEntry {
   value: Uint8Array;
 }
 
-/** mulberry32: one seed drives every test input. */
+/** One seed drives every test input (the shared seeded generator of @kv/test-kit). */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = seededRandom(seed);
+  return () => rng.next();
 }
 
 const utf8 = new TextEncoder();

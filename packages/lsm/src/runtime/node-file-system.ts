@@ -175,20 +175,9 @@ class NodeReadableFile implements ReadableFile {
   }
 
   read(offset: number, length: number): Uint8Array {
-    if (this.#closed) throw new LsmError('IO_ERROR', `read ${this.path}: the file is closed`);
-    const wanted = Math.max(0, Math.min(length, this.size - offset));
-    const out = new Uint8Array(wanted);
-    let got = 0;
-    try {
-      while (got < wanted) {
-        const n = fs.readSync(this.fd, out, got, wanted - got, offset + got);
-        if (n === 0) break;
-        got += n;
-      }
-    } catch (error) {
-      throw ioError(`read ${this.path} @ ${offset + got}`, error);
-    }
-    return got === wanted ? out : out.subarray(0, got);
+    const out = new Uint8Array(Math.max(0, Math.min(length, this.size - offset)));
+    const got = this.readInto(offset, out);
+    return got === out.length ? out : out.subarray(0, got);
   }
 
   close(): void {
