@@ -36,6 +36,14 @@ function guarded<T>(parse: () => T): T | { readonly problem: string } {
   }
 }
 
+/**
+ * A peer's value named in a problem message without running any of its code: `String(x)` calls
+ * a hostile object's own `toString` (or throws when it has none that works).
+ */
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value.slice(0, 64)) : value === null ? 'null' : typeof value;
+}
+
 export function isProblem(result: unknown): result is { readonly problem: string } {
   return typeof result === 'object' && result !== null && 'problem' in result && !('type' in result);
 }
@@ -138,7 +146,7 @@ export function parseReplicaMessage<V>(raw: unknown, isValue: ValueCheck<V>): Re
       case 'handoff-ack':
         return { type: 'handoff-ack', seq: count(m['seq'], 'seq'), key: key(m['key']) };
       default:
-        return fail(`unknown replica message type ${String(m['type'])}`);
+        return fail(`unknown replica message type ${describe(m['type'])}`);
     }
   });
 }
@@ -172,7 +180,7 @@ export function parseCoordinatorMessage<V>(raw: unknown, isValue: ValueCheck<V>)
           set: m['set'] === null ? null : set(m['set'], isValue),
         };
       default:
-        return fail(`unknown coordinator message type ${String(m['type'])}`);
+        return fail(`unknown coordinator message type ${describe(m['type'])}`);
     }
   });
 }

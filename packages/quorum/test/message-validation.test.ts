@@ -89,6 +89,16 @@ describe('message validation', () => {
     expect(coordinator.stats().droppedMessages).toBeGreaterThan(1_000);
   });
 
+  it('drops a message whose type is an object with a broken toString (found by the property above, seed 239271998)', () => {
+    const coordinator = freshCoordinator();
+    const replica = freshReplica();
+    const hostile = { type: [{ toString: [] }], opId: 'o', outcome: 'stored', reason: null, dot: { actor: 'a#1', counter: 1 }, siblings: 1 };
+    coordinator.step({ type: 'message', from: 'b', message: hostile }, 1);
+    replica.step({ type: 'message', from: 'b', message: hostile }, 1);
+    expect(coordinator.stats().droppedMessages).toBe(1);
+    expect(replica.stats().droppedMessages).toBe(1);
+  });
+
   it('a bit-flipped context token in a forwarded write is dropped, not applied', () => {
     const replica = freshReplica();
     const bad = { ...replicaMessages[0], context: `${token.slice(0, -2)}AA` };
