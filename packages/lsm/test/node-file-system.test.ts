@@ -1,7 +1,8 @@
 // NodeFileSystem and nodeScheduler: the real-disk seams, exercised in a temporary directory —
-// appends, positional reads, truncation, renames, the in-process lock, and errno failures
+// appends, positional reads, truncation, renames, the LOCK file (within and across processes), and errno failures
 // surfacing as LsmError IO_ERROR with the system error as cause.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -105,6 +106,23 @@ describe('NodeFileSystem', () => {
     await release();
     const again = await fs.lock(join(root, '.', 'LOCK'));
     await again();
+    expect(existsSync(lockPath)).toBe(false);
+  });
+
+  it('refuses a lock held by another live process, and takes over one left by a dead process', async () => {
+    const lockPath = join(root, 'LOCK');
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(lockPath, `${holder.pid}\n`);
+      await expect(fs.lock(lockPath)).rejects.toMatchObject({ code: 'LOCKED', message: expect.stringContaining(String(holder.pid)) });
+    } finally {
+      holder.kill('SIGKILL');
+      await new Promise((resolve) => holder.once('exit', resolve));
+    }
+    // The holder died without releasing (kill -9): its LOCK is stale.
+    const release = await fs.lock(lockPath);
+    expect(readFileSync(lockPath, 'utf8').trim()).toBe(String(process.pid));
+    await release();
   });
 });
 

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { promisify } from 'node:util';
 import { LsmError } from '../errors.js';
+import { acquireProcessLock, releaseProcessLock } from './process-lock.js';
 import type { FileSystem, ReadableFile, WritableFile } from '../file-system.js';
 
 const fdatasync = promisify(fs.fdatasync);
@@ -92,15 +93,17 @@ export class NodeFileSystem implements FileSystem {
     if (lockedPaths.has(absolute)) throw new LsmError('LOCKED', `${path} is locked by another handle in this process`);
     lockedPaths.add(absolute);
     try {
-      await io(`write lock file ${path}`, () => fs.promises.writeFile(absolute, `${process.pid}\n`));
+      await acquireProcessLock(absolute, path);
     } catch (error) {
       lockedPaths.delete(absolute);
       throw error;
     }
     let released = false;
     return async () => {
-      if (!released) lockedPaths.delete(absolute);
+      if (released) return;
       released = true;
+      lockedPaths.delete(absolute);
+      await releaseProcessLock(absolute);
     };
   }
 }
