@@ -41,6 +41,12 @@ export function kvConfig() {
       ignores: ['packages/lsm/src/runtime/**'],
       rules: storageRules,
     },
+    {
+      // A node's real IO (sockets, timers, clock, files) lives only in src/runtime (DESIGN.md §3).
+      files: ['packages/node/src/**/*.ts'],
+      ignores: ['packages/node/src/runtime/**'],
+      rules: storageRules,
+    },
   );
 }
 

@@ -37,6 +37,7 @@ export const allowedEdges = {
   '@kv/sim': [...primitives, '@kv/gossip', '@kv/quorum', '@kv/protocol', '@kv/lsm'],
   '@kv/chaos': [...published, '@kv/server'],
   '@kv/bench': [...published, '@kv/server'],
+  '@kv/e2e': [...published, '@kv/server', '@kv/cli'],
   '@kv/demo': primitives,
   '@kv/scripts': [],
   '@kv/tsconfig': [],
