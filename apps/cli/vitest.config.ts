@@ -1,0 +1,3 @@
+import { packageConfig } from '@kv/vitest-config';
+
+export default packageConfig();
