@@ -4,6 +4,10 @@
 // test-results/summary.json as { "passed": N, "failed": N }) and prints, as its last line,
 // `N passed, N failed` — the line CI reads. A package whose suite failed without writing results
 // (a crash, a compile error) counts as one failure, so nothing fails silently.
+//
+// Two suites at a time: the machine has 2 cores, and several suites are long CPU-bound runs
+// (simulated hours, model tests on the real disk) or real clusters with failure detectors whose
+// timing must not starve; ten suites at once made both time out.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -16,7 +20,7 @@ const resultFiles = ['vitest.json', 'summary.json'];
 
 for (const pkg of suites) rmSync(join(pkg.dir, 'test-results'), { recursive: true, force: true });
 
-const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--force', ...process.argv.slice(2)], {
+const turbo = spawnSync('pnpm', ['exec', 'turbo', 'run', 'test', '--continue', '--force', '--concurrency=2', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
 });
