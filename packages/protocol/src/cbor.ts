@@ -56,8 +56,30 @@ export function isPlainObject(value: unknown): value is Readonly<Record<string, 
 
 const uint32Max = 0xffff_ffff;
 
-/** A copy of `value` without undefined object fields, with safe integers ≥ 2^32 as bigint. */
+/**
+ * `value` without undefined object fields and with safe integers ≥ 2^32 as bigint: the value
+ * itself when it has neither (the common case: checking allocates nothing), else a copy.
+ */
 function toWire(value: unknown): unknown {
+  return needsRewrite(value) ? rewrite(value) : value;
+}
+
+function needsRewrite(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isSafeInteger(value) && (value > uint32Max || value < -uint32Max - 1);
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (needsRewrite(item)) return true;
+    return false;
+  }
+  if (!isPlainObject(value)) return false;
+  for (const name in value) {
+    const field = value[name];
+    if (field === undefined || needsRewrite(field)) return true;
+  }
+  return false;
+}
+
+function rewrite(value: unknown): unknown {
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && (value > uint32Max || value < -uint32Max - 1) ? BigInt(value) : value;
   }

@@ -11,10 +11,14 @@ const seconds = Number(process.env['SECONDS_RUN'] ?? 8);
 const concurrency = Number(process.env['CONCURRENCY'] ?? 64);
 const readShare = Number(process.env['READ_SHARE'] ?? 0.5);
 const baseDir = mkdtempSync(join(tmpdir(), 'kv-probe-'));
-const cluster = await startLocalCluster({ nodes: 3, baseDir, ...(process.env['SERVER_ENTRY'] ? { serverEntry: process.env['SERVER_ENTRY'] } : {}), basePort: 27271, adminBasePort: 27281, nodeArgs: ['--log-level', 'warn', ...(process.env['NODE_ARGS']?.split(' ').filter(Boolean) ?? [])] });
+const cluster = await startLocalCluster({ nodes: 3, baseDir, nodeExecArgv: process.env['EXEC_ARGV']?.split(' ').filter(Boolean) ?? [], ...(process.env['SERVER_ENTRY'] ? { serverEntry: process.env['SERVER_ENTRY'] } : {}), basePort: 27271, adminBasePort: 27281, nodeArgs: ['--log-level', 'warn', ...(process.env['NODE_ARGS']?.split(' ').filter(Boolean) ?? [])] });
 const clients = await Promise.all(cluster.urls.map((url) => connect({ nodes: [url], values: 'raw' })));
 const value = new Uint8Array(1000).map((_, i) => (i * 7919) & 0xff);
 const contexts = new Map<string, string>();
+const preload = Number(process.env['PRELOAD'] ?? 10_000);
+for (let i = 0; i < preload; i += 200) {
+  await Promise.all(Array.from({ length: Math.min(200, preload - i) }, (_, j) => clients[j % 3]!.put(`user${i + j}`, value, { w: 'all', raw: true })));
+}
 let ops = 0;
 let errors = 0;
 const deadline = Date.now() + seconds * 1000;

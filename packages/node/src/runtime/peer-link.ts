@@ -36,6 +36,10 @@ export interface PeerLinkCounters {
   handshakeFailures: number;
 }
 
+const zeroMask = (mask: Uint8Array): void => {
+  mask.fill(0);
+};
+
 type State = 'idle' | 'connecting' | 'open' | 'backoff' | 'closed';
 
 export class PeerLink {
@@ -84,7 +88,9 @@ export class PeerLink {
   private dial(): void {
     this.state = 'connecting';
     this.counters.connects++;
-    const socket = new WebSocket(`${this.address}/peer`, { perMessageDeflate: false, maxPayload: this.limits.frameBytesMax, handshakeTimeout: 5_000 });
+    // A zero mask: ws then skips the XOR over every frame. Masking protects browsers' traffic
+    // through HTTP proxies (RFC 6455 §10.3); node-to-node links carry no browser traffic.
+    const socket = new WebSocket(`${this.address}/peer`, { perMessageDeflate: false, maxPayload: this.limits.frameBytesMax, handshakeTimeout: 5_000, generateMask: zeroMask });
     socket.binaryType = 'nodebuffer';
     this.socket = socket;
     const nonce = newNonce();
