@@ -246,7 +246,7 @@ export class Coordinator<V> {
       const receipt = write.receipt(nowMs);
       this.succeed(out, write, { requestId: write.requestId, ok: true, op: receipt.op as 'put' | 'delete', dot: write.dot, siblings: write.siblings, receipt });
     } else if (write.impossible) {
-      const message = `only ${write.acks.filter((a) => a.counted).length} of ${write.setup.required} acks possible (refused by ${write.receipt(nowMs).refusals.map((r) => r.node).join(', ')})`;
+      const message = `only ${write.receipt(nowMs).acks.filter((a) => a.counted).length} of ${write.setup.required} acks possible (refused by ${write.receipt(nowMs).refusals.map((r) => r.node).join(', ')})`;
       this.finishWithError(out, write, new QuorumError('UNAVAILABLE', message, { receipt: write.receipt(nowMs) }));
     }
   }
@@ -304,7 +304,7 @@ export class Coordinator<V> {
     if (pending === undefined) return; // finished already: a timer the caller did not cancel
     if (pending.kind === 'read' && pending.replied) return this.finishLingering(pending, out);
     const { required, zone } = pending.setup;
-    const counted = pending.acks.filter((a) => a.counted).length;
+    const counted = pending.receipt(nowMs).acks.filter((a) => a.counted).length;
     const what = pending.kind === 'read' ? 'answers' : 'acks';
     const message = `${counted} of ${required} ${what}${zone === undefined ? '' : ` from zone ${zone}`} within ${pending.setup.request.timeoutMs} ms`;
     this.finishWithError(out, pending, new QuorumError('TIMEOUT', message, { receipt: pending.receipt(nowMs) }));

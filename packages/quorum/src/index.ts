@@ -32,6 +32,7 @@ export type {
   WriteOperation,
 } from './messages.js';
 export { roleOf } from './messages.js';
+export { mayPrecedePersist } from './send-order.js';
 export type { PersistRequest, TimerRequest } from './step-output.js';
 export type { ReplicaStore } from './replica-store.js';
 export { MemoryReplicaStore } from './replica-store.js';

@@ -57,6 +57,23 @@ describe('Coordinator: writes', () => {
     expect(onlyCoordinate(firstDown).to).toBe(primaries[1]);
   });
 
+  it('counts acks per version: a coordinate delivered twice makes two versions, and W acks must name the same one (sim seed 543)', () => {
+    const coordinator = coordinatorAt('a');
+    const { message } = onlyCoordinate(coordinator.step({ type: 'request', request: { requestId: 'dup', op: 'put', key, value: 'v', w: 3 } }, now));
+    const first = { ...ackFrom(message), dot: { actor: 'a#1', counter: 1 } };
+    const second = { ...ackFrom(message), dot: { actor: 'a#1', counter: 2 } };
+    // a holds both versions, b only the first, c only the second: no version is on 3 nodes.
+    expect(coordinator.step({ type: 'message', from: 'a', message: second }, now + 1).replies).toEqual([]);
+    expect(coordinator.step({ type: 'message', from: primaries[1]!, message: first }, now + 2).replies).toEqual([]);
+    expect(coordinator.step({ type: 'message', from: primaries[2]!, message: second }, now + 3).replies).toEqual([]);
+    // b acks the second version too (its replicate arrived late): now 3 nodes hold it.
+    const done = coordinator.step({ type: 'message', from: primaries[1]!, message: second }, now + 4).replies;
+    expect(done).toHaveLength(1);
+    expect(done[0]).toMatchObject({ ok: true, dot: { actor: 'a#1', counter: 2 } });
+    const receipt = (done[0] as { receipt: { acks: { node: string }[] } }).receipt;
+    expect(receipt.acks.map((ack) => ack.node)).toEqual(['a', primaries[2], primaries[1]]);
+  });
+
   it('Dynamo §4.5: W acks from distinct nodes; a repeated ack or one from outside the plan does not count', () => {
     const coordinator = coordinatorAt('a');
     const { message } = onlyCoordinate(coordinator.step({ type: 'request', request: { requestId: 'r1', op: 'put', key, value: 'v', w: 'all' } }, now));

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { GossipEvent, GossipOutput } from '@kv/gossip';
 import type { ClientReply, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
-import { roleOf } from '@kv/quorum';
+import { mayPrecedePersist, roleOf } from '@kv/quorum';
 import type { Ring } from '@kv/ring';
 import { createRing } from '@kv/ring';
 import type { SeededRandom } from '@kv/test-kit';
@@ -434,7 +434,13 @@ export class ClusterSim {
     // Persist, then send: this output's envelopes wait for the group commit (unless the
     // `sendBeforePersist` bug is planted).
     if (this.options.plantedBug === 'sendBeforePersist') for (const { to, message } of out.send) this.send(node.id, to, false, message);
-    else node.held.push(...(out.send as Envelope<string>[]));
+    else {
+      // As the node does: a `replicate` may leave before the commit (mayPrecedePersist).
+      for (const envelope of out.send as Envelope<string>[]) {
+        if (mayPrecedePersist(envelope)) this.send(node.id, envelope.to, false, envelope.message);
+        else node.held.push(envelope);
+      }
+    }
     if (node.crashAtNextPersist && out.persist !== undefined) {
       node.crashAtNextPersist = false;
       this.queue.schedule(this.queue.nowMs, { k: 'crash', node, inc: node.incarnation });

@@ -9,7 +9,7 @@ import type { GossipEvent, GossipOutput } from '@kv/gossip';
 import { Gossip } from '@kv/gossip';
 import type { GossipPeerMessage, QuorumPeerMessage } from '@kv/protocol/peer';
 import type { ClientReply, ClientRequest, Consistency, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
-import { Coordinator, Replica, roleOf } from '@kv/quorum';
+import { Coordinator, Replica, mayPrecedePersist, roleOf } from '@kv/quorum';
 import type { Ring } from '@kv/ring';
 import { createRing } from '@kv/ring';
 import type { Durability } from '../durability.js';
@@ -244,9 +244,15 @@ export class NodeLoop {
       return;
     }
     // Persist, then send: these envelopes wait for the writes of this step (and every earlier
-    // held batch) to be durable. A failed write stops the node (Durability reports it).
+    // held batch) to be durable. A failed write stops the node (Durability reports it). Only a
+    // `replicate` leaves at once, so the other replicas' fsyncs overlap ours (@kv/quorum's
+    // mayPrecedePersist says why that keeps every ack honest).
     const durable = out.persist === undefined ? Promise.resolve() : this.config.durability.drain();
-    const sends = out.send;
+    const sends: Envelope<Uint8Array>[] = [];
+    for (const envelope of out.send) {
+      if (mayPrecedePersist(envelope)) this.sendQuorum(envelope);
+      else sends.push(envelope);
+    }
     this.heldCount++;
     const previous = this.held ?? Promise.resolve();
     const next = previous.then(() => durable).then(
