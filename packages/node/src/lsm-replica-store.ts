@@ -2,6 +2,10 @@
 // write is not (it resolves after the commit log's group commit), so written sets sit in an
 // overlay until their write completes: a get sees the Replica's own earlier writes at once, and
 // `durability.drain()` (the persist the Replica's step asks for) waits for them to reach disk.
+//
+// Hot keys skip the lsm and the decode altogether: the last `setsCachedMax` sets read or
+// written stay decoded in an LRU (sets are immutable values, so sharing them is safe). The lsm's
+// block cache keeps hot blocks; this keeps hot sets, which is what a zipfian workload rereads.
 import type { Lsm } from '@kv/lsm';
 import type { Key, ReplicaStore } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
@@ -12,23 +16,46 @@ import { dataKey, storageId } from './storage-keys.js';
 
 export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
   private readonly overlay = new Map<string, SiblingSet<Uint8Array>>();
+  /** Recently used decoded sets, least recent first (Map order). */
+  private readonly recent = new Map<string, SiblingSet<Uint8Array>>();
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly lsm: Lsm,
     private readonly durability: Durability,
+    private readonly setsCachedMax = 8192,
   ) {}
 
   get(key: Key): SiblingSet<Uint8Array> | undefined {
     const storageKey = dataKey(key);
-    const pending = this.overlay.get(storageId(storageKey));
+    const id = storageId(storageKey);
+    const pending = this.overlay.get(id);
     if (pending !== undefined) return pending;
+    const cached = this.recent.get(id);
+    if (cached !== undefined) {
+      this.hits++;
+      this.remember(id, cached);
+      return cached;
+    }
+    this.misses++;
     const bytes = this.lsm.getSync(storageKey);
-    return bytes === undefined ? undefined : decodeSet(bytes);
+    if (bytes === undefined) return undefined;
+    const set = decodeSet(bytes);
+    this.remember(id, set);
+    return set;
+  }
+
+  private remember(id: string, set: SiblingSet<Uint8Array>): void {
+    this.recent.delete(id);
+    this.recent.set(id, set);
+    if (this.recent.size > this.setsCachedMax) this.recent.delete(this.recent.keys().next().value as string);
   }
 
   put(key: Key, set: SiblingSet<Uint8Array>): void {
     const storageKey = dataKey(key);
     const id = storageId(storageKey);
+    this.remember(id, set);
     this.overlay.set(id, set);
     const write = this.lsm.put(storageKey, encodeSet(set)).then(() => {
       if (this.overlay.get(id) === set) this.overlay.delete(id);

@@ -16,6 +16,7 @@ export interface MetricSources {
   members(): readonly { readonly status: string }[];
   peers(): { readonly messagesSent: number; readonly messagesDropped: number; readonly framesSent: number; readonly connects: number; readonly handshakeFailures: number };
   requestsInFlight(): number;
+  setCache(): { readonly hits: number; readonly misses: number };
 }
 
 const latencyBucketsSeconds = [0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -106,6 +107,8 @@ export class NodeMetrics {
     });
     counter('kv_lsm_block_cache_hits_total', 'Block cache hits', (s) => s.lsm().blockCache.hits);
     counter('kv_lsm_block_cache_misses_total', 'Block cache misses (a block read from disk)', (s) => s.lsm().blockCache.misses);
+    counter('kv_set_cache_hits_total', 'Replica reads served from the decoded hot-set cache', (s) => s.setCache().hits);
+    counter('kv_set_cache_misses_total', 'Replica reads that went to the lsm', (s) => s.setCache().misses);
     counter('kv_lsm_compactions_total', 'Compactions run', (s) => s.lsm().compactions);
     counter('kv_lsm_flushes_total', 'Memtables flushed to SSTables', (s) => s.lsm().flushes);
     counter('kv_lsm_write_stalls_total', 'Writes that waited for flush or compaction', (s) => s.lsm().stalls);

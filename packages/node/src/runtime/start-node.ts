@@ -110,6 +110,7 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
     members: () => loop.gossip.members(),
     peers: () => loop.peerCounters,
     requestsInFlight: () => loop.requestsWaiting,
+    setCache: () => ({ hits: store.hits, misses: store.misses }),
   });
 
   const startedMs = monotonicNowMs();
