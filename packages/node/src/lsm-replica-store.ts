@@ -20,6 +20,9 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
   private readonly recent = new Map<string, SiblingSet<Uint8Array>>();
   hits = 0;
   misses = 0;
+  /** The last key's storage key and id: a Replica step reads a key and then writes it. */
+  private lastKey: Key | undefined;
+  private lastStorage: { readonly storageKey: Uint8Array; readonly id: string } | undefined;
 
   constructor(
     private readonly lsm: Lsm,
@@ -27,9 +30,17 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
     private readonly setsCachedMax = 8192,
   ) {}
 
+  private storageOf(key: Key): { readonly storageKey: Uint8Array; readonly id: string } {
+    if (key !== this.lastKey || this.lastStorage === undefined) {
+      const storageKey = dataKey(key);
+      this.lastStorage = { storageKey, id: storageId(storageKey) };
+      this.lastKey = key;
+    }
+    return this.lastStorage;
+  }
+
   get(key: Key): SiblingSet<Uint8Array> | undefined {
-    const storageKey = dataKey(key);
-    const id = storageId(storageKey);
+    const { storageKey, id } = this.storageOf(key);
     const pending = this.overlay.get(id);
     if (pending !== undefined) return pending;
     const cached = this.recent.get(id);
@@ -53,8 +64,7 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
   }
 
   put(key: Key, set: SiblingSet<Uint8Array>): void {
-    const storageKey = dataKey(key);
-    const id = storageId(storageKey);
+    const { storageKey, id } = this.storageOf(key);
     this.remember(id, set);
     this.overlay.set(id, set);
     const write = this.lsm.put(storageKey, encodeSet(set)).then(() => {

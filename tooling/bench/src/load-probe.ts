@@ -26,7 +26,7 @@ async function worker(i: number): Promise<void> {
   const client = clients[i % 3]!;
   let n = i;
   while (Date.now() < deadline) {
-    const key = `user${(n = (n * 1103515245 + 12345) >>> 0) % 10_000}`;
+    const key = process.env['FRESH'] ? `fresh${i}.${n++}` : `user${(n = (n * 1103515245 + 12345) >>> 0) % 10_000}`;
     try {
       if (Math.random() < readShare) {
         const r = await client.get(key, { r: 2, raw: true });
@@ -47,6 +47,8 @@ console.log(`${Math.round((ops / (Date.now() - t0)) * 1000)} ops/s, ${errors} er
 for (const node of cluster.nodes()) {
   const text = await (await fetch(`${node.adminUrl}/metrics`)).text();
   const pick = (name: string): number => text.split('\n').filter((l) => l.startsWith(name)).reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+  const delays = text.split('\n').filter((l) => l.startsWith('kv_event_loop_delay_seconds{')).map((l) => `${/quantile="([^"]+)"/.exec(l)?.[1]}=${(Number(l.split(' ').pop()) * 1000).toFixed(1)}ms`);
+  console.log(`${node.id}: event loop delay ${delays.join(' ')}`);
   console.log(`${node.id}: requests ${pick('kv_requests_total')}, peer messages ${pick('kv_peer_messages_sent_total')} in ${pick('kv_peer_frames_sent_total')} frames, dropped ${pick('kv_peer_messages_dropped_total')}`);
 }
 await Promise.all(clients.map((c) => c.close()));

@@ -7,6 +7,7 @@
 // the request path.
 import type { LsmStats } from '@kv/lsm';
 import type { ReplicaStats } from '@kv/quorum';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricSources {
@@ -87,6 +88,21 @@ export class NodeMetrics {
         },
       });
     };
+    // The event loop's stalls: every request on this node waits behind them.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const loopDelayGauge = new Gauge({
+      name: 'kv_event_loop_delay_seconds',
+      help: 'Event loop delay since the previous scrape: p50, p99 and max',
+      labelNames: ['quantile'],
+      registers,
+      collect: () => {
+        loopDelayGauge.set({ quantile: '0.5' }, loopDelay.percentile(50) / 1e9);
+        loopDelayGauge.set({ quantile: '0.99' }, loopDelay.percentile(99) / 1e9);
+        loopDelayGauge.set({ quantile: 'max' }, loopDelay.max / 1e9);
+        loopDelay.reset();
+      },
+    });
     gauge('kv_hints_pending', 'Hinted keys held for down owners (the handoff backlog)', (s) => s.hintsPending());
     gauge('kv_requests_in_flight', 'Client requests waiting for their quorum', (s) => s.requestsInFlight());
     const members = new Gauge({
