@@ -1,8 +1,8 @@
 // The README's Usage example, run as written against two fake nodes. The block between the
 // README-BEGIN and README-END markers must equal the README's code (the node URLs and import
 // path aside); the second test checks it.
-import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readmeUsage } from '@kv/test-kit';
 import { connect, isKvError } from '../src/index.js';
 import { FakeServer } from './support/fake-server.js';
 
@@ -52,17 +52,8 @@ describe('README', () => {
   });
 
   it('the Usage block above is the README block, verbatim', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const usage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(usage).toBeDefined();
-    const lines = (usage as string).trimEnd().split('\n');
-    const blank = lines.indexOf('');
-    const imports = lines.slice(0, blank);
-    const body = lines.slice(blank + 1).map((line) => line.replace(readmeNodes, testNodes));
-    const self = readFileSync(new URL(import.meta.url), 'utf8');
-    for (const line of imports) expect(self).toContain(`${line.replace("'@kv/client'", "'../src/index.js'")}\n`);
-    const marked = /\/\/ README-BEGIN\n([\s\S]*?)\n\s*\/\/ README-END/.exec(self)?.[1] ?? '';
-    const dedented = marked.split('\n').map((line) => line.replace(/^ {4}/, ''));
-    expect(dedented).toEqual(body);
+    const usage = readmeUsage(new URL('../README.md', import.meta.url), import.meta.url, { localImport: (line) => line.replace("'@kv/client'", "'../src/index.js'"), bodyLine: (line) => line.replace(readmeNodes, testNodes) });
+    for (const line of usage.imports) expect(usage.testSource).toContain(`${line}\n`);
+    expect(usage.marked).toEqual(usage.body);
   });
 });

@@ -70,8 +70,9 @@ describe('Coordinator: writes', () => {
     const done = coordinator.step({ type: 'message', from: primaries[1]!, message: second }, now + 4).replies;
     expect(done).toHaveLength(1);
     expect(done[0]).toMatchObject({ ok: true, dot: { actor: 'a#1', counter: 2 } });
-    const receipt = (done[0] as { receipt: { acks: { node: string }[] } }).receipt;
-    expect(receipt.acks.map((ack) => ack.node)).toEqual(['a', primaries[2], primaries[1]]);
+    const reply = done[0];
+    if (reply === undefined || !reply.ok) throw new Error('expected a success');
+    expect(reply.receipt.acks.map((ack) => ack.node)).toEqual(['a', primaries[2], primaries[1]]);
   });
 
   it('Dynamo §4.5: W acks from distinct nodes; a repeated ack or one from outside the plan does not count', () => {

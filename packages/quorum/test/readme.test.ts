@@ -1,7 +1,7 @@
 // The README's Usage example, run as written. The block between the README-BEGIN and
 // README-END markers must equal the README's code (import paths aside); a guard test checks it.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
+import { readmeUsage } from '@kv/test-kit';
 import { createRing } from '@kv/ring';
 import type { ClientReply, Envelope } from '../src/index.js';
 import { Coordinator, MemoryHintStore, MemoryReplicaStore, Replica, roleOf } from '../src/index.js';
@@ -50,17 +50,8 @@ describe('README', () => {
   });
 
   it('the Usage block above is the README block, verbatim', () => {
-    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const usage = /## Usage\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
-    expect(usage).toBeDefined();
-    const lines = (usage as string).trimEnd().split('\n');
-    const blank = lines.indexOf('');
-    const imports = lines.slice(0, blank);
-    const body = lines.slice(blank + 1);
-    const self = readFileSync(new URL(import.meta.url), 'utf8');
-    for (const line of imports) expect(self).toContain(`${line.replace("'@kv/quorum'", "'../src/index.js'")}\n`);
-    const marked = /\/\/ README-BEGIN\n([\s\S]*?)\n\s*\/\/ README-END/.exec(self)?.[1] ?? '';
-    const dedented = marked.split('\n').map((line) => line.replace(/^ {4}/, ''));
-    expect(dedented).toEqual(body);
+    const usage = readmeUsage(new URL('../README.md', import.meta.url), import.meta.url, { localImport: (line) => line.replace("'@kv/quorum'", "'../src/index.js'") });
+    for (const line of usage.imports) expect(usage.testSource).toContain(`${line}\n`);
+    expect(usage.marked).toEqual(usage.body);
   });
 });
