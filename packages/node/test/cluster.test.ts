@@ -140,6 +140,10 @@ describe('admin and observability', () => {
       ['n2', 'up'],
       ['n3', 'up'],
     ]);
+    // Heartbeats advance every gossip round (250 ms here): a peer was heard from recently.
+    const peers = status.members.filter((m) => m.id !== 'n1');
+    for (const peer of peers) expect(peer.lastHeardMs).toBeLessThan(5_000);
+    expect(status.members.find((m) => m.id === 'n1')?.lastHeardMs).toBeUndefined();
     const ring = expectType(await clients[0]!.request({ t: 'ring' }), 'ring-reply');
     expect(ring.owners.map((o) => o.node)).toEqual(['n1', 'n2', 'n3']);
     const total = ring.owners.reduce((sum, o) => sum + o.share, 0);

@@ -61,6 +61,8 @@ export class NodeLoop {
   private ringKey = '';
   private viewKey: string | undefined;
   private readonly links = new Map<string, PeerLink>();
+  /** Member id → its last (generation, heartbeat) and when it changed (for `kv status`). */
+  private readonly heard = new Map<string, { generation: number; heartbeat: number; atMs: number }>();
   /** Member id → peer address, refreshed whenever gossip reports a change. */
   private addresses = new Map<string, string>();
   private readonly timers: Record<Role, Map<string, NodeJS.Timeout>> = { coordinator: new Map(), replica: new Map() };
@@ -164,8 +166,23 @@ export class NodeLoop {
 
   // ---- outputs ---------------------------------------------------------------------------------
 
+  /** Milliseconds since each member's heartbeat last advanced, as this node saw it. */
+  lastHeardMs(nowMs: number): ReadonlyMap<string, number> {
+    return new Map([...this.heard].map(([id, h]) => [id, Math.max(0, Math.round(nowMs - h.atMs))]));
+  }
+
+  private noteHeartbeats(nowMs: number): void {
+    for (const member of this.gossip.members()) {
+      const seen = this.heard.get(member.id);
+      if (seen === undefined || seen.heartbeat !== member.heartbeat || seen.generation !== member.generation) {
+        this.heard.set(member.id, { generation: member.generation, heartbeat: member.heartbeat, atMs: nowMs });
+      }
+    }
+  }
+
   private gossipOut(out: GossipOutput): void {
     if (this.stopped) return;
+    this.noteHeartbeats(monotonicNowMs());
     if (out.persist !== undefined && out.persist.generation > this.generation) {
       this.generation = out.persist.generation;
       this.config.persistGeneration(this.generation);

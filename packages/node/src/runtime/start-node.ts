@@ -124,7 +124,13 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
     cluster: o.cluster,
     generation: loop.currentGeneration,
     uptimeMs: Math.round(monotonicNowMs() - startedMs),
-    members: loop.gossip.members().map((m) => ({ id: m.id, url: m.address, status: m.status, generation: m.generation, ...(m.zone === undefined ? {} : { zone: m.zone }) })),
+    members: (() => {
+      const heard = loop.lastHeardMs(monotonicNowMs());
+      return loop.gossip.members().map((m) => {
+        const lastHeardMs = m.id === identity.nodeId ? undefined : heard.get(m.id);
+        return { id: m.id, url: m.address, status: m.status, generation: m.generation, ...(m.zone === undefined ? {} : { zone: m.zone }), ...(lastHeardMs === undefined ? {} : { lastHeardMs }) };
+      });
+    })(),
     hints: { ...loop.replica.stats().hintsByTarget },
     requestsInFlight: loop.requestsWaiting,
     keyspaces: { default: { n: o.n } },
