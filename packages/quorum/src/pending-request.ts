@@ -53,16 +53,21 @@ export abstract class PendingRequest<V> {
   }
 
   protected recordAck(target: Target, nowMs: number): void {
-    const counted = this.inScope(target.node);
-    if (counted) this.counted++;
-    this.acks.push({
+    const ack = this.ackOf(target, nowMs);
+    if (ack.counted) this.counted++;
+    this.acks.push(ack);
+  }
+
+  /** The receipt entry for `target`'s answer now: its role, zone and whether it counts. */
+  protected ackOf(target: Target, nowMs: number): ReceiptAck {
+    return {
       node: target.node,
       role: target.hintFor === undefined ? 'primary' : 'fallback',
       hintFor: target.hintFor,
       zone: this.setup.zones.get(target.node),
-      counted,
+      counted: this.inScope(target.node),
       atMs: nowMs,
-    });
+    };
   }
 
   /** Enough answers counted. */

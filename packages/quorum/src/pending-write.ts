@@ -65,9 +65,9 @@ export class PendingWrite<V> extends PendingRequest<V> {
     this.answered.add(from);
     if (ack.siblings !== null && from === this.coordinatedBy) this.siblings = ack.siblings;
     if (ack.outcome === 'hinted' && target.hintFor !== undefined) version.hints.push({ node: from, hintFor: target.hintFor });
-    const counted = this.inScope(from);
-    if (counted) version.counted++;
-    version.acks.push({ node: from, role: target.hintFor === undefined ? 'primary' : 'fallback', hintFor: target.hintFor, zone: this.setup.zones.get(from), counted, atMs: nowMs });
+    const receiptAck = this.ackOf(target, nowMs);
+    if (receiptAck.counted) version.counted++;
+    version.acks.push(receiptAck);
     if (this.leading === undefined || version.counted > this.leading.counted) this.leading = version;
     return true;
   }
