@@ -7,7 +7,8 @@ import type { Lsm } from '@kv/lsm';
 import type { Hint, HintStore, Key } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
 import type { Durability } from './durability.js';
-import { decodeSet, encodeSet } from './set-codec.js';
+import { PendingWrites } from './pending-writes.js';
+import { encodeSet, readSet } from './set-codec.js';
 import { hintKey, hintPrefix, parseHintKey, prefixEnd, storageId } from './storage-keys.js';
 
 interface Entry {
@@ -18,12 +19,14 @@ interface Entry {
 export class LsmHintStore implements HintStore<Uint8Array> {
   /** owner → storage id → entry, in insertion order (the stable order `list` needs). */
   private readonly index = new Map<string, Map<string, Entry>>();
-  private readonly overlay = new Map<string, SiblingSet<Uint8Array> | null>();
+  private readonly overlay: PendingWrites<SiblingSet<Uint8Array>>;
 
   private constructor(
     private readonly lsm: Lsm,
-    private readonly durability: Durability,
-  ) {}
+    durability: Durability,
+  ) {
+    this.overlay = new PendingWrites(durability);
+  }
 
   /** Opens the store, loading the index of hinted keys from the lsm. */
   static async open(lsm: Lsm, durability: Durability): Promise<LsmHintStore> {
@@ -53,15 +56,14 @@ export class LsmHintStore implements HintStore<Uint8Array> {
     if (!this.index.get(target)?.has(id)) return undefined;
     const pending = this.overlay.get(id);
     if (pending !== undefined) return pending ?? undefined;
-    const bytes = this.lsm.getSync(storageKey);
-    return bytes === undefined ? undefined : decodeSet(bytes);
+    return readSet(this.lsm, storageKey);
   }
 
   put(target: string, key: Key, set: SiblingSet<Uint8Array>): void {
     const storageKey = hintKey(target, key);
     const id = storageId(storageKey);
     this.entriesOf(target).set(id, { key, storageKey });
-    this.write(id, set, this.lsm.put(storageKey, encodeSet(set)));
+    this.overlay.set(id, set, this.lsm.put(storageKey, encodeSet(set)));
   }
 
   delete(target: string, key: Key): void {
@@ -70,16 +72,7 @@ export class LsmHintStore implements HintStore<Uint8Array> {
     const entries = this.index.get(target);
     if (entries === undefined || !entries.delete(id)) return;
     if (entries.size === 0) this.index.delete(target);
-    this.write(id, null, this.lsm.del(storageKey));
-  }
-
-  private write(id: string, value: SiblingSet<Uint8Array> | null, write: Promise<void>): void {
-    this.overlay.set(id, value);
-    this.durability.track(
-      write.then(() => {
-        if (this.overlay.get(id) === value) this.overlay.delete(id);
-      }),
-    );
+    this.overlay.set(id, null, this.lsm.del(storageKey));
   }
 
   count(target: string): number {
@@ -91,15 +84,10 @@ export class LsmHintStore implements HintStore<Uint8Array> {
     for (const [id, entry] of this.index.get(target) ?? []) {
       if (out.length >= limit) break;
       const pending = this.overlay.get(id);
-      const set = pending !== undefined ? pending : this.readSet(entry.storageKey);
+      const set = pending !== undefined ? pending : readSet(this.lsm, entry.storageKey);
       if (set) out.push({ key: entry.key, set });
     }
     return out;
-  }
-
-  private readSet(storageKey: Uint8Array): SiblingSet<Uint8Array> | undefined {
-    const bytes = this.lsm.getSync(storageKey);
-    return bytes === undefined ? undefined : decodeSet(bytes);
   }
 
   targets(): readonly string[] {

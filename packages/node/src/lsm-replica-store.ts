@@ -10,12 +10,13 @@ import type { Lsm } from '@kv/lsm';
 import type { Key, ReplicaStore } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
 import type { Durability } from './durability.js';
-import { decodeSet, encodeSet } from './set-codec.js';
+import { PendingWrites } from './pending-writes.js';
+import { encodeSet, readSet } from './set-codec.js';
 import { dataKey, storageId } from './storage-keys.js';
 
 
 export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
-  private readonly overlay = new Map<string, SiblingSet<Uint8Array>>();
+  private readonly overlay: PendingWrites<SiblingSet<Uint8Array>>;
   /** Recently used decoded sets, least recent first (Map order). */
   private readonly recent = new Map<string, SiblingSet<Uint8Array>>();
   hits = 0;
@@ -26,9 +27,11 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
 
   constructor(
     private readonly lsm: Lsm,
-    private readonly durability: Durability,
+    durability: Durability,
     private readonly setsCachedMax = 8192,
-  ) {}
+  ) {
+    this.overlay = new PendingWrites(durability);
+  }
 
   private storageOf(key: Key): { readonly storageKey: Uint8Array; readonly id: string } {
     if (key !== this.lastKey || this.lastStorage === undefined) {
@@ -42,7 +45,7 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
   get(key: Key): SiblingSet<Uint8Array> | undefined {
     const { storageKey, id } = this.storageOf(key);
     const pending = this.overlay.get(id);
-    if (pending !== undefined) return pending;
+    if (pending !== undefined) return pending ?? undefined;
     const cached = this.recent.get(id);
     if (cached !== undefined) {
       this.hits++;
@@ -50,10 +53,8 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
       return cached;
     }
     this.misses++;
-    const bytes = this.lsm.getSync(storageKey);
-    if (bytes === undefined) return undefined;
-    const set = decodeSet(bytes);
-    this.remember(id, set);
+    const set = readSet(this.lsm, storageKey);
+    if (set !== undefined) this.remember(id, set);
     return set;
   }
 
@@ -66,11 +67,7 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
   put(key: Key, set: SiblingSet<Uint8Array>): void {
     const { storageKey, id } = this.storageOf(key);
     this.remember(id, set);
-    this.overlay.set(id, set);
-    const write = this.lsm.put(storageKey, encodeSet(set)).then(() => {
-      if (this.overlay.get(id) === set) this.overlay.delete(id);
-    });
-    this.durability.track(write);
+    this.overlay.set(id, set, this.lsm.put(storageKey, encodeSet(set)));
   }
 
   /** Sets written but not yet in the lsm (bounded by the writes in flight). */

@@ -1,5 +1,6 @@
 // Set codec: a key's sibling set (@kv/vclock) as the bytes stored in the lsm — the set's plain
 // form (versioned by vclock's plainFormatVersion) in plain CBOR, values as byte strings.
+import type { Lsm } from '@kv/lsm';
 import type { SiblingSet } from '@kv/vclock';
 import { fromPlain, toPlain } from '@kv/vclock';
 import { Encoder } from 'cbor-x';
@@ -15,4 +16,10 @@ export function encodeSet(set: SiblingSet<Uint8Array>): Uint8Array {
 /** Decodes a stored set; a set that does not decode is corruption (VclockError propagates). */
 export function decodeSet(bytes: Uint8Array): SiblingSet<Uint8Array> {
   return fromPlain(cbor.decode(bytes), isBytes);
+}
+
+/** The set stored under `storageKey`, or undefined. */
+export function readSet(lsm: Lsm, storageKey: Uint8Array): SiblingSet<Uint8Array> | undefined {
+  const bytes = lsm.getSync(storageKey);
+  return bytes === undefined ? undefined : decodeSet(bytes);
 }

@@ -8,6 +8,7 @@ import { decodePeerFrame, encodePeerFrame } from '@kv/protocol/peer';
 import { negotiateVersion } from '@kv/protocol';
 import type WebSocket from 'ws';
 import type { Logger } from '../node-options.js';
+import type { NonceCache } from './nonce-cache.js';
 import { peerClockSkewMsMax, peerProof, proofMatches } from './peer-auth.js';
 
 export interface PeerAcceptorHost {
@@ -20,29 +21,6 @@ export interface PeerAcceptorHost {
   onGossip(fromAddress: string, message: unknown): void;
   onQuorum(fromNode: string, message: unknown): void;
   readonly logger: Logger;
-}
-
-/**
- * Nonces of hellos accepted within the skew window: a recorded hello replayed inside the window
- * is refused too. Bounded: past `seenNoncesMax` the oldest are forgotten (a replay then still
- * needs the secret-bearing proof to be fresh within 60 s).
- */
-export class NonceCache {
-  private readonly seen = new Map<string, number>();
-
-  constructor(private readonly seenNoncesMax = 4096) {}
-
-  /** Records the nonce; false when it was seen within the window. */
-  admit(nonce: Uint8Array, nowMs: number): boolean {
-    const key = Buffer.from(nonce).toString('base64');
-    for (const [old, atMs] of this.seen) {
-      if (nowMs - atMs <= peerClockSkewMsMax * 2 && this.seen.size < this.seenNoncesMax) break;
-      this.seen.delete(old);
-    }
-    if (this.seen.has(key)) return false;
-    this.seen.set(key, nowMs);
-    return true;
-  }
 }
 
 export function acceptPeer(socket: WebSocket, host: PeerAcceptorHost, remote: string): void {

@@ -25,7 +25,8 @@ import type { NodeIdentity } from './node-identity.js';
 import { takeNextGeneration, writeIdentity } from './node-identity.js';
 import { NodeLoop } from './node-loop.js';
 import { NodeMetrics } from './node-metrics.js';
-import { NonceCache, acceptPeer } from './peer-acceptor.js';
+import { NonceCache } from './nonce-cache.js';
+import { acceptPeer } from './peer-acceptor.js';
 import { monotonicNowMs } from './system-clock.js';
 
 export async function startNode(options: NodeOptions): Promise<KvNode> {
