@@ -2,7 +2,7 @@
 // same in-process node as a bare ws + cbor-x client run in the same loop (bench/bare-client.ts,
 // the floor). Cases: 1 000 gets pipelined in one turn, 1 000 CBOR puts pipelined, and one get
 // at a time (a round trip each). Method and results: bench/README.md. Run: `pnpm bench`.
-import { loadLine, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { ratioTable, runBench } from '@kv/bench-kit';
 import type { RatioRow } from '@kv/bench-kit';
 import { encodeValue } from '@kv/protocol';
 import type * as Client from '../src/index.js';
@@ -71,20 +71,16 @@ async function rows(url: string): Promise<RatioRow[]> {
   return result;
 }
 
-async function main(): Promise<void> {
-  await waitForQuietMachine();
-  const node = await startBenchNode();
-  const { result, othersBusyFraction } = await withLoadReport(() => rows(node.url));
-  await node.close();
-  const report = [
-    `@kv/client bench — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}`,
-    '',
-    ratioTable('@kv/client vs a bare ws + cbor-x client (same process, same node)', 'bare ws + cbor-x', result),
-    '',
-    loadLine(othersBusyFraction),
-  ].join('\n');
-  console.log(report);
-  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
-}
-
-await main();
+await runBench(
+  import.meta.url,
+  '@kv/client',
+  async () => {
+    const node = await startBenchNode();
+    try {
+      return await rows(node.url);
+    } finally {
+      await node.close();
+    }
+  },
+  (result) => [ratioTable('@kv/client vs a bare ws + cbor-x client (same process, same node)', 'bare ws + cbor-x', result)],
+);

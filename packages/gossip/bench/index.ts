@@ -3,7 +3,7 @@
 // in the same process — a naive JSON deep-merge (what a first membership list often is) and a
 // bare merge that does no validation at all (the floor) — plus a gossip round and the message
 // size, which have no peer. Method and results: bench/README.md. Run: `pnpm bench`.
-import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { measureThroughput, ratioTable, runBench } from '@kv/bench-kit';
 import type { RatioRow } from '@kv/bench-kit';
 import { seededRandom } from '@kv/test-kit';
 import { GOSSIP_PROTOCOL_VERSION, Gossip } from '../src/index.js';
@@ -116,25 +116,20 @@ function roundsPerSecond(): number {
   }, 100).opsPerSec;
 }
 
-async function main(): Promise<void> {
-  await waitForQuietMachine();
-  const { result, othersBusyFraction } = await withLoadReport(() => ({ naive: rows('naive'), bare: rows('bare'), rounds: roundsPerSecond() }));
-  const jsonBytes = new TextEncoder().encode(JSON.stringify(messageAt(3600, 7))).length;
-  const report = [
-    `@kv/gossip bench — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}`,
-    '',
-    ratioTable('step(message) vs a naive JSON deep-merge (same process, same messages)', 'naive JSON deep-merge', result.naive),
-    '',
-    ratioTable('step(message) vs a bare Map merge with no validation (the floor)', 'bare merge', result.bare),
-    '',
-    `one gossip round of a ${membersCount}-member list (heartbeat, stall check, 3 messages built): ${Math.round(result.rounds).toLocaleString('en-US')} rounds/s`,
-    `a ${membersCount}-record message as JSON: ${jsonBytes.toLocaleString('en-US')} bytes (${Math.round(jsonBytes / membersCount)} per record)`,
-    '',
-    loadLine(othersBusyFraction),
-  ].join('\n');
-  console.log(report);
-  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
-  if (sink === 42) console.log(''); // use the sink
-}
-
-await main();
+await runBench(
+  import.meta.url,
+  '@kv/gossip',
+  () => ({ naive: rows('naive'), bare: rows('bare'), rounds: roundsPerSecond() }),
+  (result) => {
+    const jsonBytes = new TextEncoder().encode(JSON.stringify(messageAt(3600, 7))).length;
+    return [
+      ratioTable('step(message) vs a naive JSON deep-merge (same process, same messages)', 'naive JSON deep-merge', result.naive),
+      ratioTable('step(message) vs a bare Map merge with no validation (the floor)', 'bare merge', result.bare),
+      [
+        `one gossip round of a ${membersCount}-member list (heartbeat, stall check, 3 messages built): ${Math.round(result.rounds).toLocaleString('en-US')} rounds/s`,
+        `a ${membersCount}-record message as JSON: ${jsonBytes.toLocaleString('en-US')} bytes (${Math.round(jsonBytes / membersCount)} per record)`,
+      ].join('\n'),
+    ];
+  },
+);
+if (sink === 42) console.log(''); // use the sink

@@ -4,7 +4,7 @@
 // validating everything a peer sends. Run: `pnpm bench`.
 import { Decoder, Encoder } from 'cbor-x';
 import type { RatioRow } from '@kv/bench-kit';
-import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { measureThroughput, ratioTable, runBench } from '@kv/bench-kit';
 import { seededRandom } from '@kv/test-kit';
 import type * as Protocol from '../src/index.js';
 import type * as Peer from '../src/peer.js';
@@ -60,19 +60,7 @@ function count(result: Protocol.FrameResult<unknown>): number {
   return result.ok ? result.items.length : 0;
 }
 
-async function main(): Promise<void> {
-  await waitForQuietMachine();
-  const { result, othersBusyFraction } = await withLoadReport(rows);
-  const report = [
-    `@kv/protocol bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}`,
-    '',
-    ratioTable('Messages per second, kv codec vs raw cbor-x (same options, no validation)', 'raw cbor-x', result),
-    '',
-    loadLine(othersBusyFraction),
-  ].join('\n');
-  console.log(report);
-  if (sink === -1) console.log('unreachable');
-  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
-}
-
-await main();
+await runBench(import.meta.url, '@kv/protocol', rows, (result) => [
+  ratioTable('Messages per second, kv codec vs raw cbor-x (same options, no validation)', 'raw cbor-x', result),
+]);
+if (sink === -1) console.log('unreachable');

@@ -3,7 +3,7 @@
 // last-writer-wins baseline (naive-lww.ts) doing the same requests in the same process; and the
 // coordinator's own steps for one put, against the naive coordinator's. Run: `pnpm bench`.
 import type { RatioRow } from '@kv/bench-kit';
-import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { measureThroughput, ratioTable, runBench } from '@kv/bench-kit';
 import { createRing } from '@kv/ring';
 import { seededRandom } from '@kv/test-kit';
 import type * as Quorum from '../src/index.js';
@@ -158,19 +158,7 @@ function row(name: string, ours: () => void, theirs: () => void, unit = 'request
   return { case: name, ours: measureThroughput(ours, loops).opsPerSec, peer, unit, higherIsBetter: true };
 }
 
-async function main(): Promise<void> {
-  await waitForQuietMachine();
-  const { result: rows, othersBusyFraction } = await withLoadReport(() => [...roundRows(), coordinatorRow()]);
-  const report = [
-    `@kv/quorum bench — ${new Date().toISOString().slice(0, 10)}, Node ${process.version}`,
-    '',
-    ratioTable('Requests per second, kv vs naive last-writer-wins (same process, same requests)', 'naive-lww', rows),
-    '',
-    loadLine(othersBusyFraction),
-  ].join('\n');
-  console.log(report);
-  if (sink === -1) console.log('unreachable');
-  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
-}
-
-await main();
+await runBench(import.meta.url, '@kv/quorum', () => [...roundRows(), coordinatorRow()], (rows) => [
+  ratioTable('Requests per second, kv vs naive last-writer-wins (same process, same requests)', 'naive-lww', rows),
+]);
+if (sink === -1) console.log('unreachable');

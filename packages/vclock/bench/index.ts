@@ -1,7 +1,7 @@
 // Benchmarks for @kv/vclock (CONVENTIONS §10): clock compare and merge against the peer
 // `vectorclock` (mixu/vectorclock) in the same process, as ratios; sibling-set write and
 // sync and the context token, which have no peer, as plain ops/s. Run: `pnpm bench`.
-import { loadLine, measureThroughput, ratioTable, saveResults, waitForQuietMachine, withLoadReport } from '@kv/bench-kit';
+import { measureThroughput, ratioTable, runBench } from '@kv/bench-kit';
 import type { RatioRow } from '@kv/bench-kit';
 import vectorclock from 'vectorclock';
 import type { Clock, SiblingSet } from '../src/index';
@@ -138,21 +138,13 @@ function plainTable(title: string, rows: readonly PlainRow[]): string {
   return [`### ${title}`, '', '| case | kv | unit |', '|---|---:|---|', ...rows.map((r) => `| ${r.case} | ${format(r.opsPerSec)} | ops/s |`)].join('\n');
 }
 
-async function main(): Promise<void> {
-  await waitForQuietMachine();
-  const { result, othersBusyFraction } = await withLoadReport(() => ({ clocks: clockRows(), sets: setRows() }));
-  const report = [
-    `@kv/vclock bench — ${new Date().toISOString()}, Node ${process.version}, ${process.platform}/${process.arch}`,
-    '',
+await runBench(
+  import.meta.url,
+  '@kv/vclock',
+  () => ({ clocks: clockRows(), sets: setRows() }),
+  (result) => [
     ratioTable('Vector clocks: kv vs vectorclock (same process)', 'vectorclock 0.0.0', result.clocks),
-    '',
     plainTable('Sibling sets and context tokens (no peer: vectorclock has no sibling sets or tokens)', result.sets),
-    '',
-    loadLine(othersBusyFraction),
-  ].join('\n');
-  console.log(report);
-  saveResults(import.meta.url, { 'latest.md': `${report}\n` });
-  if (sink === 42) console.log(''); // use the sink
-}
-
-await main();
+  ],
+);
+if (sink === 42) console.log(''); // use the sink

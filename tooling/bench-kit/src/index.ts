@@ -5,3 +5,4 @@ export type { Throughput } from './measure';
 export { advantage, loadLine, ratioTable } from './report';
 export type { RatioRow } from './report';
 export { saveResults } from './results';
+export { runBench } from './bench-run';
