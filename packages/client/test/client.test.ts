@@ -1,24 +1,16 @@
 // The client against an in-process fake node (test/support/fake-server.ts) over real
 // WebSockets on 127.0.0.1: handshake, reads and writes with CBOR and raw values, siblings and
 // resolvers, local checks before sending, server errors, timeouts, status and ring, close.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeFrame, encodeValue, isKvError, KvError } from '@kv/protocol';
 import type { ClientEvent, ConnectOptions, KvClient } from '../src/index.js';
 import { connect } from '../src/index.js';
+import { useCleanup, setupFake } from './support/cleanup.js';
 import { FakeServer, type FakeServerOptions } from './support/fake-server.js';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function setup(options: Partial<ConnectOptions> = {}, serverOptions: FakeServerOptions = {}): Promise<{ server: FakeServer; kv: KvClient }> {
-  const server = await FakeServer.start(serverOptions);
-  cleanup.push(() => server.close());
-  const kv = await connect({ nodes: [server.url], ...options });
-  cleanup.push(() => kv.close());
-  return { server, kv };
-}
+const cleanup = useCleanup();
+const setup = (options: Partial<ConnectOptions> = {}, serverOptions: FakeServerOptions = {}): Promise<{ server: FakeServer; kv: KvClient }> =>
+  setupFake(cleanup, options, serverOptions);
 
 async function failure(promise: Promise<unknown>): Promise<KvError> {
   const error = await promise.then(

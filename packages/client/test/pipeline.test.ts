@@ -1,24 +1,15 @@
 // Pipelining, coalescing and the bounded queue, against the fake node: many requests in flight
 // on one connection with replies in any order, requests of one turn packed into few frames
 // (split at messagesPerFrameMax and the node's frameBytesMax), and OVERLOADED past queuedMax.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeFrame, isKvError, protocolLimits } from '@kv/protocol';
 import type { ConnectOptions, KvClient } from '../src/index.js';
-import { connect } from '../src/index.js';
-import { FakeServer, type FakeServerOptions } from './support/fake-server.js';
+import { useCleanup, setupFake } from './support/cleanup.js';
+import type { FakeServer, FakeServerOptions } from './support/fake-server.js';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
-
-async function setup(options: Partial<ConnectOptions> = {}, serverOptions: FakeServerOptions = {}): Promise<{ server: FakeServer; kv: KvClient }> {
-  const server = await FakeServer.start(serverOptions);
-  cleanup.push(() => server.close());
-  const kv = await connect({ nodes: [server.url], ...options });
-  cleanup.push(() => kv.close());
-  return { server, kv };
-}
+const cleanup = useCleanup();
+const setup = (options: Partial<ConnectOptions> = {}, serverOptions: FakeServerOptions = {}): Promise<{ server: FakeServer; kv: KvClient }> =>
+  setupFake(cleanup, options, serverOptions);
 
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 30));
 const requestFrames = (server: FakeServer) => server.frames.filter((frame) => frame.every((m) => m.t !== 'hello'));

@@ -2,16 +2,14 @@
 // write may have been applied), the client redials the next listed (or learned) node with
 // jittered backoff, calls made meanwhile wait and then go to the new node, and a client that
 // cannot reach any node fails its waiting calls with UNAVAILABLE.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isKvError } from '@kv/protocol';
 import type { ClientEvent, ConnectOptions, KvClient } from '../src/index.js';
 import { connect } from '../src/index.js';
+import { useCleanup } from './support/cleanup.js';
 import { FakeServer } from './support/fake-server.js';
 
-const cleanup: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const step of cleanup.splice(0).reverse()) await step();
-});
+const cleanup = useCleanup();
 
 async function servers(count: number): Promise<FakeServer[]> {
   const started = await Promise.all(Array.from({ length: count }, (_, i) => FakeServer.start({ node: `n${i + 1}` })));
