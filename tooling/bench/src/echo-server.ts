@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer } from 'ws';
 import { decoder, encoder, receipt, sampleContext } from './echo-protocol';
+import { serveAsChild } from './server-process';
 
 const port = Number(process.argv[2] ?? 0);
 const valueBytes = Number(process.argv[3] ?? 1024);
@@ -32,14 +33,4 @@ server.on('connection', (socket) => {
     socket.send(encoder.encode(messages.map(reply)));
   });
 });
-server.on('listening', () => {
-  const address = server.address();
-  console.log(`listening ${typeof address === 'object' && address !== null ? address.port : port}`);
-});
-const stop = (): void => {
-  server.close();
-  process.exit(0);
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
-process.on('disconnect', stop);
+serveAsChild(server, port);

@@ -3,6 +3,7 @@
 // a turn schedules a flush as a microtask and every request issued before it runs joins the same
 // frame (the client's Outbox); replies matched by id — over the same number of connections as
 // the kv target (one per client) at the same concurrency.
+import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
@@ -17,31 +18,36 @@ export interface EchoServer {
 
 /** Spawns the echo server on `port` and waits for it to listen; `withReceipt`: kv's full reply shapes. */
 export async function startEchoServer(port: number, valueBytes: number, withReceipt: boolean): Promise<EchoServer> {
-  const entry = fileURLToPath(new URL('./echo-server.ts', import.meta.url));
-  const args = ['--import', 'tsx', entry, String(port), String(valueBytes), ...(withReceipt ? ['receipt'] : [])];
-  const child = spawn(process.execPath, args, {
+  const server = await spawnServer('echo-server.ts', [String(port), String(valueBytes), ...(withReceipt ? ['receipt'] : [])], 'listening');
+  return { url: `ws://127.0.0.1:${port}`, close: server.close };
+}
+
+/** A bench server process (src/`file`), once it has printed `ready`. */
+export async function spawnServer(file: string, args: readonly string[], ready: string): Promise<{ readonly child: ChildProcess; close(): Promise<void> }> {
+  const entry = fileURLToPath(new URL(`./${file}`, import.meta.url));
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const close = async (): Promise<void> => {
+  const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
   };
-  const unregister = onCleanup(close);
+  const unregister = onCleanup(stop);
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('echo server did not start within 20 s')), 20_000);
-    child.once('exit', (code) => reject(new Error(`echo server exited with ${code}`)));
+    const timer = setTimeout(() => reject(new Error(`${file} did not start within 20 s`)), 20_000);
+    child.once('exit', (code) => reject(new Error(`${file} exited with ${code}`)));
     child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-      if (text.includes('listening')) {
+      if (text.includes(ready)) {
         clearTimeout(timer);
         resolve();
       }
     });
   });
   return {
-    url: `ws://127.0.0.1:${port}`,
+    child,
     close: async () => {
-      await close();
+      await stop();
       unregister();
     },
   };
@@ -109,9 +115,10 @@ class EchoConnection {
   }
 }
 
-/** A Target over `connections` echo connections, requests spread round-robin. */
-export async function echoTarget(name: string, url: string, connections: number): Promise<Target> {
-  const sockets = await Promise.all(Array.from({ length: connections }, () => EchoConnection.open(url)));
+/** A Target over `connections` echo connections (to `urls` in turn), requests spread round-robin. */
+export async function echoTarget(name: string, urls: string | readonly string[], connections: number): Promise<Target> {
+  const list = typeof urls === 'string' ? [urls] : urls;
+  const sockets = await Promise.all(Array.from({ length: connections }, (_, i) => EchoConnection.open(list[i % list.length] as string)));
   let turn = 0;
   const pick = (): EchoConnection => sockets[turn++ % sockets.length] as EchoConnection;
   return {

@@ -7,7 +7,7 @@
 //
 // Flags: --duration-s 10  --warmup-s 2  --records 50000  --concurrency 16,64,256
 //        --kv-sync always (kv-server's --sync for every node: always | never | <ms>)
-//        --quick (short smoke run)  --skip-kv  --skip-echo  --skip-etcd
+//        --quick (short smoke run)  --skip-kv  --skip-echo  --skip-relay  --skip-etcd
 import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ import { loadLine, saveResults, waitForQuietMachine, withLoadReport } from '@kv/
 import type { RunResult } from './driver';
 import { runClosedLoop, runLoad, runOpenLoop } from './driver';
 import { echoTarget, startEchoServer } from './echo-target';
+import { startRelayCluster } from './relay-cluster';
 import { etcdInstallHint, etcdVersion, startEtcdCluster } from './etcd-cluster';
 import { etcdTarget } from './etcd-target';
 import type { startKvCluster } from './kv-cluster';
@@ -38,6 +39,7 @@ const { values: flags } = parseArgs({
     quick: { type: 'boolean', default: false },
     'skip-kv': { type: 'boolean', default: false },
     'skip-echo': { type: 'boolean', default: false },
+    'skip-relay': { type: 'boolean', default: false },
     'skip-etcd': { type: 'boolean', default: false },
   },
 });
@@ -71,7 +73,7 @@ const settings = {
   halfShare: 0.5,
   loadTimeLimitMs: 120_000,
   // Ports off the defaults (7070…, 17070…) that kv-servers of a developer or a test may hold.
-  ports: { kv: 27171, kvAdmin: 27181, echo: 27190, etcdClient: 23791, etcdPeer: 23801 },
+  ports: { kv: 27171, kvAdmin: 27181, echo: 27190, relay: 27195, etcdClient: 23791, etcdPeer: 23801 },
 } as const;
 const workloads: readonly WorkloadName[] = ['A', 'B'];
 
@@ -212,6 +214,24 @@ async function benchEcho(): Promise<void> {
   }
 }
 
+/** The relay (relay-server.ts): kv's messages per op with none of its work, at kv's concurrencies. */
+async function benchRelay(): Promise<void> {
+  console.log(`\n## relay: 3 ws + cbor-x relays, N = 3, R = W = 2 messaging only, ${settings.connections} connections`);
+  const cluster = await startRelayCluster(settings.ports.relay, settings.valueBytes);
+  try {
+    const target = await echoTarget('relay', cluster.urls, settings.connections);
+    try {
+      for (const workload of workloads) {
+        for (const concurrency of settings.concurrencies) await measure(target, workload, { mode: 'closed', concurrency });
+      }
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await cluster.close();
+  }
+}
+
 async function benchEtcd(): Promise<void> {
   const version = etcdVersion();
   if (version === undefined) {
@@ -276,6 +296,8 @@ function checks(): Check[] {
       target: '≤ 5 ms',
       pass: open === undefined ? undefined : open.result.p99Ms <= 5,
     });
+    out.push(ratioCheck(`${workload}: kv max / relay (kv's messages, no work), ${top?.concurrency ?? '?'} in flight`, top, top && find('relay', workload, 'closed', top.concurrency), undefined, ops));
+    out.push(ratioCheck(`${workload}: relay / echo, ${top?.concurrency ?? '?'} in flight`, top && find('relay', workload, 'closed', top.concurrency), top && find('echo', workload, 'closed', top.concurrency), undefined, ops));
     const receipt = top && find('echo+receipt', workload, 'closed', top.concurrency);
     out.push(ratioCheck(`${workload}: kv max / echo+receipt, ${receipt?.concurrency ?? '?'} in flight`, receipt && top, receipt, undefined, ops));
     out.push(ratioCheck(`${workload}: kv / etcd, both ${settings.etcdConcurrency} in flight`, find('kv', workload, 'closed', settings.etcdConcurrency), find('etcd', workload, 'closed'), undefined, ops));
@@ -313,6 +335,7 @@ async function main(): Promise<void> {
   const { othersBusyFraction } = await withLoadReport(async () => {
     if (flags['skip-kv'] !== true) await section('kv', benchKv);
     if (flags['skip-echo'] !== true) await section('echo', benchEcho);
+    if (flags['skip-relay'] !== true) await section('relay', benchRelay);
     if (flags['skip-etcd'] !== true) await section('etcd', benchEtcd);
   });
   // The whole-run figure counts the servers as "others"; the per-run rows subtract them.

@@ -88,8 +88,12 @@ export class NodeMetrics {
         },
       });
     };
-    // The event loop's stalls: every request on this node waits behind them.
-    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    // The event loop's stalls: every request on this node waits behind them. The histogram
+    // records the whole interval of its `resolution` timer, so an idle loop reads ≈ 10 ms; the
+    // delay is what is left after the resolution.
+    const loopDelayResolutionMs = 10;
+    const loopDelay = monitorEventLoopDelay({ resolution: loopDelayResolutionMs });
+    const delaySeconds = (nanos: number): number => Math.max(0, nanos / 1e6 - loopDelayResolutionMs) / 1000;
     loopDelay.enable();
     const loopDelayGauge = new Gauge({
       name: 'kv_event_loop_delay_seconds',
@@ -97,9 +101,9 @@ export class NodeMetrics {
       labelNames: ['quantile'],
       registers,
       collect: () => {
-        loopDelayGauge.set({ quantile: '0.5' }, loopDelay.percentile(50) / 1e9);
-        loopDelayGauge.set({ quantile: '0.99' }, loopDelay.percentile(99) / 1e9);
-        loopDelayGauge.set({ quantile: 'max' }, loopDelay.max / 1e9);
+        loopDelayGauge.set({ quantile: '0.5' }, delaySeconds(loopDelay.percentile(50)));
+        loopDelayGauge.set({ quantile: '0.99' }, delaySeconds(loopDelay.percentile(99)));
+        loopDelayGauge.set({ quantile: 'max' }, delaySeconds(loopDelay.max));
         loopDelay.reset();
       },
     });
