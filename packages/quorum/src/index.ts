@@ -5,6 +5,22 @@
 export { Coordinator } from './coordinator.js';
 export type { CoordinatorConfig, CoordinatorEvent, CoordinatorInput, CoordinatorOutput, CoordinatorStats } from './coordinator.js';
 export { Replica, handoffTimerId } from './replica.js';
+export { AntiEntropy, antiEntropyDefaults, antiEntropyTimerId } from './anti-entropy.js';
+export type {
+  AntiEntropyConfig,
+  AntiEntropyDefaults,
+  AntiEntropyEnvelope,
+  AntiEntropyEvent,
+  AntiEntropyInput,
+  AntiEntropyOutput,
+  AntiEntropyStats,
+  ScannableReplicaStore,
+} from './anti-entropy.js';
+export type { AeAbortMessage, AeEntriesMessage, AeEntry, AeTreeMessage, AeWantMessage, AntiEntropyMessage } from './anti-entropy-messages.js';
+export { antiEntropyLimits } from './anti-entropy-messages.js';
+export { ObservedReplicaStore } from './observed-store.js';
+export type { WriteObserver } from './observed-store.js';
+export { setDigest, setDigestBytes } from './set-digest.js';
 export type { ReplicaConfig, ReplicaEvent, ReplicaInput, ReplicaOutput, ReplicaStats } from './replica.js';
 export type { ClientRequest, DeleteRequest, GetRequest, PutRequest } from './client-request.js';
 export type { ClientReply, FailedReply, GetResult, WriteResult } from './client-reply.js';

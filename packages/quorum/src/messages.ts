@@ -10,7 +10,11 @@
 //   get:        origin ─read→ [replica] each target ─read-reply→ [coordinator] origin
 //               origin ─repair→ [replica] each answering replica that is behind (no answer)
 //   handoff:    fallback ─handoff→ [replica] owner ─handoff-ack→ [replica] fallback
+//   anti-entropy: ae-tree / ae-entries / ae-want / ae-abort between [anti-entropy] cores, and
+//               repair→ [replica] with the sets (anti-entropy-messages.ts)
 import type { Dot, PlainSet } from '@kv/vclock';
+import type { AntiEntropyMessage } from './anti-entropy-messages.js';
+import { antiEntropyTypes } from './anti-entropy-messages.js';
 import type { Key } from './key.js';
 import type { Target } from './replica-plan.js';
 
@@ -114,7 +118,7 @@ export type ReplicaMessageOf<V, S> =
 export type CoordinatorMessageOf<S> = WriteAckMessage | ReadReplyMessage<S>;
 
 /** Every message as it travels: sets in plain encoding. */
-export type QuorumMessage<V> = ReplicaMessageOf<V, PlainSet<V>> | CoordinatorMessageOf<PlainSet<V>>;
+export type QuorumMessage<V> = ReplicaMessageOf<V, PlainSet<V>> | CoordinatorMessageOf<PlainSet<V>> | AntiEntropyMessage;
 
 /** An outgoing message and the node it goes to (the sender is the node whose core produced it). */
 export interface Envelope<V> {
@@ -129,11 +133,12 @@ const coordinatorTypes: ReadonlySet<string> = new Set(['write-ack', 'read-reply'
  * Which core of the receiving node handles a message: the node routes every incoming message
  * by this (on its `type` alone; the core validates the rest). undefined: not a quorum message.
  */
-export function roleOf(message: unknown): 'coordinator' | 'replica' | undefined {
+export function roleOf(message: unknown): 'coordinator' | 'replica' | 'anti-entropy' | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const type = (message as { type?: unknown }).type;
   if (typeof type !== 'string') return undefined;
   if (replicaTypes.has(type)) return 'replica';
   if (coordinatorTypes.has(type)) return 'coordinator';
+  if (antiEntropyTypes.has(type)) return 'anti-entropy';
   return undefined;
 }

@@ -4,7 +4,7 @@
 // read at R = all) after which the checkers judge the recorded history and the stores.
 import { createHash } from 'node:crypto';
 import type { GossipEvent, GossipOutput } from '@kv/gossip';
-import type { ClientReply, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
+import type { AntiEntropyOutput, ClientReply, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
 import { mayPrecedePersist, roleOf } from '@kv/quorum';
 import type { Ring } from '@kv/ring';
 import { createRing } from '@kv/ring';
@@ -26,13 +26,16 @@ type SimEvent =
   | { readonly k: 'start'; readonly node: SimNode }
   | { readonly k: 'deliver'; readonly from: string; readonly to: SimNode; readonly gossip: boolean; readonly message: unknown }
   | { readonly k: 'gossip-timer'; readonly node: SimNode; readonly inc: number }
-  | { readonly k: 'quorum-timer'; readonly node: SimNode; readonly inc: number; readonly role: 'coordinator' | 'replica'; readonly id: string }
+  | { readonly k: 'quorum-timer'; readonly node: SimNode; readonly inc: number; readonly role: TimerRole; readonly id: string }
   | { readonly k: 'fsync'; readonly node: SimNode; readonly inc: number }
   | { readonly k: 'client'; readonly client: number }
   | { readonly k: 'client-timeout'; readonly client: number; readonly opId: number }
   | { readonly k: 'fault' }
   | { readonly k: 'crash'; readonly node: SimNode; readonly inc: number }
-  | { readonly k: 'restart'; readonly node: SimNode };
+  | { readonly k: 'restart'; readonly node: SimNode }
+  | { readonly k: 'disk-loss' };
+
+type TimerRole = 'coordinator' | 'replica' | 'anti-entropy';
 
 export interface SimResult {
   readonly seed: number;
@@ -68,6 +71,11 @@ const settleCheckMs = 500;
 const settleMsMax = 180_000;
 /** Final reads wait long: the quiet network still has its delays (up to seconds in slow-network runs). */
 const finalReadTimeoutMs = 30_000;
+/** How long the final phase waits for anti-entropy alone to converge the replicas (finalReads off). */
+const antiEntropyConvergeMsMax = 600_000;
+/** The disk loss strikes this long after the workload starts, plus up to diskLossSpreadMs. */
+const diskLossAfterMs = 500;
+const diskLossSpreadMs = 4_000;
 
 export class ClusterSim {
   private readonly rng: SeededRandom;
@@ -121,6 +129,7 @@ export class ClusterSim {
     if (!workload) return;
     this.workload.start(workloadStartMs);
     this.queue.schedule(workloadStartMs + this.faultDelay(), { k: 'fault' });
+    if (this.options.diskLoss) this.queue.schedule(workloadStartMs + diskLossAfterMs + this.rng.int(diskLossSpreadMs), { k: 'disk-loss' });
   }
 
   /** Crashes `id` now, for good unless the fault schedule restarts it. */
@@ -136,11 +145,19 @@ export class ClusterSim {
     if (!this.runUntilSettled()) {
       violations.push({ checker: 'settle', message: `not settled ${settleMsMax} ms after heal: ${this.unsettled()}` });
     }
-    const finalReads = this.finalReads(violations);
-    this.runFor(3_000);
     const stores = new Map(this.nodes.map((node) => [node.id, node.store] as const));
     const keys = [...new Set(this.history.ops.filter((op) => op.op !== 'get').map((op) => op.key))].sort();
-    this.stats['finalReads'] = finalReads.size;
+    if (this.options.finalReads) {
+      const finalReads = this.finalReads(violations);
+      this.runFor(3_000);
+      this.stats['finalReads'] = finalReads.size;
+    } else {
+      // No reads: the replicas must converge through anti-entropy exchanges alone.
+      const startMs = this.queue.nowMs;
+      while (checkConvergence(keys, this.ring, this.options.n, stores).length > 0 && this.queue.nowMs - startMs < antiEntropyConvergeMsMax) this.runFor(1_000);
+      this.stats['antiEntropyConvergeMs'] = this.queue.nowMs - startMs;
+    }
+    this.stats['aeSetsSent'] = this.nodes.reduce((sum, node) => sum + (node.antiEntropy?.stats().setsSent ?? 0), 0);
     violations.push(...checkConvergence(keys, this.ring, this.options.n, stores));
     violations.push(...checkNoLostWrites(this.history, keys, this.ring, this.options.n, stores));
     const ryw = checkReadYourWrites(this.history, this.options.n);
@@ -268,9 +285,13 @@ export class ClusterSim {
         const type = (event.message as { type?: unknown }).type;
         this.trace(`deliver ${event.from}->${node.id} ${String(type)}`);
         this.stats['delivered'] = (this.stats['delivered'] ?? 0) + 1;
-        if (event.gossip) this.gossipOut(node, node.gossip.step({ type: 'message', from: event.from, message: event.message }, now));
-        else if (roleOf(event.message) === 'coordinator') this.coordinatorOut(node, node.coordinator.step({ type: 'message', from: event.from, message: event.message }, now));
-        else this.replicaOut(node, node.replica.step({ type: 'message', from: event.from, message: event.message }, now));
+        const input = { type: 'message', from: event.from, message: event.message } as const;
+        const role = roleOf(event.message);
+        if (event.gossip) this.gossipOut(node, node.gossip.step(input, now));
+        else if (role === 'coordinator') this.coordinatorOut(node, node.coordinator.step(input, now));
+        else if (role === 'anti-entropy') {
+          if (node.antiEntropy !== undefined) this.antiEntropyOut(node, node.antiEntropy.step(input, now));
+        } else this.replicaOut(node, node.replica.step(input, now));
         return;
       }
       case 'gossip-timer': {
@@ -288,7 +309,9 @@ export class ClusterSim {
         node.quorumTimers.delete(key);
         this.trace(`timer ${node.id} ${key}`);
         if (event.role === 'coordinator') this.coordinatorOut(node, node.coordinator.step({ type: 'timer', id: event.id }, now));
-        else this.replicaOut(node, node.replica.step({ type: 'timer', id: event.id }, now));
+        else if (event.role === 'anti-entropy') {
+          if (node.antiEntropy !== undefined) this.antiEntropyOut(node, node.antiEntropy.step({ type: 'timer', id: event.id }, now));
+        } else this.replicaOut(node, node.replica.step({ type: 'timer', id: event.id }, now));
         return;
       }
       case 'fsync': {
@@ -323,6 +346,9 @@ export class ClusterSim {
         if (!event.node.crashed || !this.faultsOn) return;
         this.restart(event.node);
         return;
+      case 'disk-loss':
+        if (this.faultsOn) this.loseDisk();
+        return;
     }
   }
 
@@ -347,6 +373,16 @@ export class ClusterSim {
       if (this.rng.next() < 0.5) victim.crashAtNextPersist = true;
       else this.crash(victim);
     }
+  }
+
+  /** One node loses its disk: crashed (if it is not already), wiped; the fault schedule restarts it empty. */
+  private loseDisk(): void {
+    const victim = this.rng.pick(this.nodes);
+    if (!victim.crashed) this.crash(victim);
+    victim.loseDisk();
+    this.history.diskLoss = { node: victim.id, atMs: this.queue.nowMs };
+    this.stats['diskLosses'] = (this.stats['diskLosses'] ?? 0) + 1;
+    this.trace(`disk lost ${victim.id}`);
   }
 
   private crash(victim: SimNode, restart = true): void {
@@ -404,9 +440,16 @@ export class ClusterSim {
     const view = { ring: this.ring, down };
     this.coordinatorOut(node, node.coordinator.step({ type: 'view', view }, this.queue.nowMs));
     this.replicaOut(node, node.replica.step({ type: 'view', view }, this.queue.nowMs));
+    if (node.antiEntropy !== undefined) this.antiEntropyOut(node, node.antiEntropy.step({ type: 'view', view }, this.queue.nowMs));
   }
 
-  private armQuorumTimers(node: SimNode, role: 'coordinator' | 'replica', timers: readonly { id: string; atMs: number }[], cancel: readonly string[]): void {
+  /** Anti-entropy writes nothing itself (its sets go to the peer's Replica as repairs): its sends leave at once. */
+  private antiEntropyOut(node: SimNode, out: AntiEntropyOutput<string>): void {
+    this.armQuorumTimers(node, 'anti-entropy', out.timers, []);
+    for (const { to, message } of out.send) this.send(node.id, to, false, message);
+  }
+
+  private armQuorumTimers(node: SimNode, role: TimerRole, timers: readonly { id: string; atMs: number }[], cancel: readonly string[]): void {
     for (const id of cancel) node.quorumTimers.delete(`${role}:${id}`);
     for (const { id, atMs } of timers) {
       const at = Math.max(atMs, this.queue.nowMs);

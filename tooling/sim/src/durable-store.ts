@@ -31,6 +31,17 @@ export class DurableReplicaStore implements ReplicaStore<string> {
   entries(): [string, SiblingSet<string>][] {
     return [...this.working];
   }
+
+  /** The ScannableReplicaStore seam of anti-entropy (the sim's keys are strings). */
+  scan(): { key: string; set: SiblingSet<string> }[] {
+    return [...this.working].map(([key, set]) => ({ key, set }));
+  }
+
+  /** A lost disk: nothing survives, synced or not. */
+  wipe(): void {
+    this.working = new Map();
+    this.durable = new Map();
+  }
 }
 
 export class DurableHintStore implements HintStore<string> {
@@ -78,6 +89,11 @@ export class DurableHintStore implements HintStore<string> {
 
   crash(): void {
     this.working = copy(this.durable);
+  }
+
+  wipe(): void {
+    this.working = new Map();
+    this.durable = new Map();
   }
 }
 

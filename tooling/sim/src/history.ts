@@ -26,8 +26,29 @@ export class History {
   /** Times of crashes, restarts, partitions and heals. */
   readonly faultsMs: number[] = [];
 
+  /** The run's one disk loss (SimOptions.diskLoss): which node, when. */
+  diskLoss: { readonly node: string; readonly atMs: number } | undefined;
+
   faultBetween(fromMs: number, toMs: number): boolean {
     return this.faultsMs.some((t) => t >= fromMs && t <= toMs);
+  }
+
+  /**
+   * A write the disk loss may legitimately have taken: acknowledged before it, by the lost node
+   * alone (W = 1, or every counted ack from it). No replica anywhere else ever had to hold it.
+   */
+  lostWithTheDisk(op: OpRecord): boolean {
+    const loss = this.diskLoss;
+    const reply = op.reply;
+    if (loss === undefined || reply === undefined || !reply.ok || op.completeMs === undefined || op.completeMs > loss.atMs) return false;
+    const counted = reply.receipt.acks.filter((ack) => ack.counted);
+    return counted.length > 0 && counted.every((ack) => ack.node === loss.node);
+  }
+
+  /** Whether the disk loss fell between a write's ack and a read's answer (the read may miss the write until repair). */
+  diskLossBetween(fromMs: number, toMs: number): boolean {
+    const loss = this.diskLoss;
+    return loss !== undefined && loss.atMs >= fromMs && loss.atMs <= toMs;
   }
 }
 

@@ -5,3 +5,5 @@ export { resolveOptions, simDefaults } from './sim-options.js';
 export type { PartitionMode, PlantedBug, SimOptions } from './sim-options.js';
 export type { Violation } from './checkers/violation.js';
 export { failureReport } from './failure-report.js';
+export { scenarioNamed, scenarios } from './scenarios.js';
+export type { Scenario } from './scenarios.js';

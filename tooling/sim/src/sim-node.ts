@@ -4,7 +4,7 @@
 // disk kept, with a new generation persisted before the node serves (DESIGN.md §4).
 import { Gossip } from '@kv/gossip';
 import type { Envelope } from '@kv/quorum';
-import { Coordinator, Replica } from '@kv/quorum';
+import { AntiEntropy, Coordinator, ObservedReplicaStore, Replica } from '@kv/quorum';
 import { seededRandom } from '@kv/test-kit';
 import { DurableHintStore, DurableReplicaStore } from './durable-store.js';
 import { AckAtWMinusOneCoordinator } from './planted-bug.js';
@@ -23,6 +23,8 @@ export class SimNode {
   gossip!: Gossip;
   coordinator!: Coordinator<string>;
   replica!: Replica<string>;
+  /** Undefined when the run has anti-entropy off. */
+  antiEntropy: AntiEntropy<string> | undefined;
   gossipTimerAtMs: number | undefined;
   readonly quorumTimers = new Map<string, number>();
   /** Sends waiting for the pending group commit (persist, then send). */
@@ -47,7 +49,14 @@ export class SimNode {
     this.gossip = new Gossip({ id: this.id, address: this.id, generation: this.generation }, { seeds: this.seeds }, { nextU32 });
     const config = { self: this.id, random: { nextU32 }, isValue: isString, n, requestTimeoutMs };
     this.coordinator = plantedBug === 'ackAtWMinusOne' ? new AckAtWMinusOneCoordinator(config, n) : new Coordinator<string>(config);
-    this.replica = new Replica<string>({ self: this.id, generation: this.generation, random: { nextU32 }, isValue: isString, store: this.store, hints: this.hints });
+    // The Replica writes through an observed store, so anti-entropy's trees follow every write.
+    const observed = new ObservedReplicaStore<string>(this.store);
+    this.replica = new Replica<string>({ self: this.id, generation: this.generation, random: { nextU32 }, isValue: isString, store: observed, hints: this.hints });
+    if (this.options.antiEntropy) {
+      const antiEntropy = new AntiEntropy<string>({ self: this.id, random: { nextU32 }, n, store: observed, exchangeIntervalMs: this.options.antiEntropyIntervalMs, exchangeTimeoutMs: 10 * this.options.antiEntropyIntervalMs, shape: { fanout: 4, depth: 3 } });
+      observed.observer = (key, before, after) => antiEntropy.noteWrite(key, before, after);
+      this.antiEntropy = antiEntropy;
+    } else this.antiEntropy = undefined;
     this.crashed = false;
     this.viewKey = undefined;
   }
@@ -62,6 +71,12 @@ export class SimNode {
     this.crashAtNextPersist = false;
     this.gossipTimerAtMs = undefined;
     this.quorumTimers.clear();
+  }
+
+  /** A lost disk: everything the node stored, synced or not, is gone (the node must be crashed). */
+  loseDisk(): void {
+    this.store.wipe();
+    this.hints.wipe();
   }
 
   /** Restart: a new generation, durable before the node serves (`reuseGeneration`: a planted bug). */

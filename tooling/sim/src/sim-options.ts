@@ -41,6 +41,21 @@ export interface SimOptions {
    * generation, so a crash can lose an acknowledged write and re-issue its dot — Riak's kv679).
    */
   readonly plantedBug: PlantedBug;
+  /** Whether every node runs its AntiEntropy core (tree exchanges between replicas). */
+  readonly antiEntropy: boolean;
+  /** How often each node starts an anti-entropy exchange, in ms. */
+  readonly antiEntropyIntervalMs: number;
+  /**
+   * One node loses its disk during the workload: it crashes, its stores (data and hints) are
+   * wiped, and it restarts empty with a new generation; anti-entropy must bring its data back.
+   */
+  readonly diskLoss: boolean;
+  /**
+   * Whether the final phase reads every written key at R = all (read repair converges the
+   * replicas). Off: the replicas must converge through anti-entropy alone (with anti-entropy off
+   * too, nothing converges them: the negative control of the disk-loss scenario).
+   */
+  readonly finalReads: boolean;
 }
 
 export const simDefaults: SimOptions = {
@@ -61,6 +76,12 @@ export const simDefaults: SimOptions = {
   thinkMsMean: 60,
   requestTimeoutMs: 1_000,
   plantedBug: 'none',
+  // Off by default, so the fault runs prove that the write path and read repair alone converge
+  // the replicas; the disk-loss scenario turns it on.
+  antiEntropy: false,
+  antiEntropyIntervalMs: 1_000,
+  diskLoss: false,
+  finalReads: true,
 };
 
 /** Defaults overridden by `partial`; throws on unknown keys or out-of-range values. */
@@ -77,5 +98,7 @@ export function resolveOptions(partial: Partial<SimOptions> = {}): SimOptions {
   check(options.delayMsMin >= 0 && options.delayMsMean >= options.delayMsMin, 'delayMsMean ≥ delayMsMin ≥ 0');
   check(['none', 'uniformSize', 'isolateSingle'].includes(options.partitionMode), 'partitionMode');
   check(['none', 'ackAtWMinusOne', 'sendBeforePersist'].includes(options.plantedBug), 'plantedBug');
+  check(Number.isSafeInteger(options.antiEntropyIntervalMs) && options.antiEntropyIntervalMs >= 1, 'antiEntropyIntervalMs must be an integer ≥ 1');
+  check(!options.diskLoss || options.n >= 2, 'diskLoss needs n ≥ 2 (a lone replica that loses its disk loses the data)');
   return options;
 }

@@ -15,7 +15,7 @@ export function checkConvergence(keys: readonly string[], ring: Ring, n: number,
     if (first === undefined) continue;
     for (const other of sets.slice(1)) {
       if (!setEquals(first.set, other.set)) {
-        violations.push({ checker: 'convergence', message: `key ${key}: replicas ${first.node} and ${other.node} differ after heal and final read` });
+        violations.push({ checker: 'convergence', message: `key ${key}: replicas ${first.node} and ${other.node} differ after heal and the final phase` });
       }
     }
   }

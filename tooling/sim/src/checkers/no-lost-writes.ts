@@ -33,6 +33,7 @@ export function checkNoLostWrites(history: History, keys: readonly string[], rin
   for (const op of history.ops) {
     const reply = op.reply;
     if (op.op === 'get' || reply === undefined || !reply.ok || reply.op === 'get' || reply.dot === undefined) continue;
+    if (history.lostWithTheDisk(op)) continue;
     const dot = reply.dot;
     if (!finals.has(op.key)) continue; // reported above
     const final = finals.get(op.key);

@@ -1,0 +1,455 @@
+// Anti-entropy: the per-node state machine that finds and repairs the keys where two replicas of
+// the same keys differ (Dynamo §4.7, Riak's Tictac AAE; DESIGN.md §5 "Permanent failures"),
+// sans-IO like the Coordinator and the Replica.
+//
+// Replica groups. A key's replicas are its N primaries on the ring; the keys whose primaries are
+// the same set of nodes form a replica group (its id: the members' ids, sorted, comma-joined),
+// and every member keeps a @kv/merkle tree over the group's keys, with the set digest
+// (set-digest.ts) as each key's version. With vnodes, each group is the union of the ring ranges
+// that share one preference list: Dynamo's tree per key range, merged per replica set so two
+// replicas compare all the keys they share in one exchange.
+//
+// Trees. Built from a store scan when a view brings a new ring (or at start: a tree lives in
+// memory only, so a restarted node rebuilds it from its disk); from then on updated on every
+// write through ObservedReplicaStore (observed-store.ts), in O(depth), before the write's step
+// returns. A node that lost its disk has empty trees, and its peers' exchanges repair it.
+//
+// Exchange (anti-entropy-messages.ts has the flow). Every `exchangeIntervalMs` a node starts one
+// exchange (at most one of its own at a time): the next of its groups, round-robin, with a random
+// up member. The two walk their tree snapshots level by level (merkle's TreeExchange) to the
+// differing leaves; the initiator lists its (key, digest) pairs in those leaves; the responder
+// diffs them with its own, sends its set of every key it holds newer or alone as a `repair`, and
+// asks for the initiator's sets of the rest (`ae-want`). Sets go to the receiver's Replica, which
+// syncs them (a join: never loses a write, whichever side is newer). Both messages and sets are
+// proportional to the difference; a repair of more than `keysPerExchangeMax` keys continues in
+// the next exchange. A ring the two sides disagree on (fingerprints differ) aborts the exchange.
+//
+// Not here yet: tombstone purge (needs the "every replica holds it" proof this exchange gives),
+// a non-blocking rebuild for large stores (a rebuild scans the whole store in one step), trees
+// for keyspaces whose N differs from `n`, and an IO/bandwidth budget beyond the per-exchange key
+// bound.
+import type { PlainSet, SiblingSet } from '@kv/vclock';
+import { toPlain } from '@kv/vclock';
+import type { TreeShape } from '@kv/merkle';
+import { MerkleError, MerkleTree, TreeExchange, merkleDefaults, segmentOf } from '@kv/merkle';
+import type { AeEntry, AntiEntropyMessage } from './anti-entropy-messages.js';
+import { parseAntiEntropyMessage } from './anti-entropy-messages.js';
+import type { ClusterView, ViewState } from './cluster-view.js';
+import { isUp, viewState } from './cluster-view.js';
+import { assert } from './errors.js';
+import type { Key } from './key.js';
+import { KeyMap } from './key-map.js';
+import type { RepairMessage } from './messages.js';
+import type { Random } from './random.js';
+import { randomHex32 } from './random.js';
+import type { ReplicaStore } from './replica-store.js';
+import { setDigest } from './set-digest.js';
+import type { TimerRequest } from './step-output.js';
+
+/** A ReplicaStore that can also list what it holds (for tree builds and leaf scans). */
+export interface ScannableReplicaStore<V> extends ReplicaStore<V> {
+  /** Every (key, set) this replica holds as a primary. */
+  scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<V> }>;
+}
+
+export interface AntiEntropyDefaults {
+  /** How often this node starts an exchange (one group with one peer). */
+  readonly exchangeIntervalMs: number;
+  /** An exchange not finished after this long is abandoned (lost messages, a dead peer). */
+  readonly exchangeTimeoutMs: number;
+  /** Sets one side sends, and asks for, in one exchange; the rest waits for the next. */
+  readonly keysPerExchangeMax: number;
+  /** Differing leaves whose keys one exchange lists. */
+  readonly segmentsPerExchangeMax: number;
+  /** Exchanges other nodes started that this node answers at once; more are refused (`busy`). */
+  readonly respondersMax: number;
+  /** Tree shape; every node of a cluster must use the same. */
+  readonly shape: TreeShape;
+}
+
+export const antiEntropyDefaults: AntiEntropyDefaults = {
+  // One exchange per node every 10 s: with G groups per node, each group is compared about every
+  // 10·G/2 s (both members start exchanges), and an idle cluster pays one root (22 bytes) per tick.
+  exchangeIntervalMs: 10_000,
+  exchangeTimeoutMs: 30_000,
+  // 1 000 sets × 10 KiB ≤ 10 MiB per exchange and direction.
+  keysPerExchangeMax: 1_000,
+  segmentsPerExchangeMax: 256,
+  respondersMax: 8,
+  shape: merkleDefaults.shape,
+};
+
+export interface AntiEntropyConfig<V> extends Partial<AntiEntropyDefaults> {
+  readonly self: string;
+  readonly random: Random;
+  /** Replicas per key (the default keyspace's N). */
+  readonly n: number;
+  /** The store the Replica writes through (an ObservedReplicaStore that calls `noteWrite`). */
+  readonly store: ScannableReplicaStore<V>;
+}
+
+export type AntiEntropyInput =
+  | { readonly type: 'view'; readonly view: ClusterView }
+  | { readonly type: 'timer'; readonly id: string }
+  | { readonly type: 'message'; readonly from: string; readonly message: unknown };
+
+export type AntiEntropyEvent =
+  /** An exchange this node started ended: `segments` leaves differed; sets went both ways. */
+  | { readonly type: 'exchange-completed'; readonly peer: string; readonly group: string; readonly segments: number; readonly setsSent: number }
+  /** This node answered a peer's entries: it sent `setsSent` sets and asked for `setsWanted`. */
+  | { readonly type: 'exchange-answered'; readonly peer: string; readonly group: string; readonly setsSent: number; readonly setsWanted: number }
+  | { readonly type: 'exchange-aborted'; readonly peer: string; readonly reason: string }
+  | { readonly type: 'trees-rebuilt'; readonly groups: number; readonly keys: number }
+  | { readonly type: 'message-dropped'; readonly from: string; readonly problem: string };
+
+/** What anti-entropy sends: its own messages, and sets as `repair` messages for the peer's Replica. */
+export type AntiEntropyEnvelope<V> = { readonly to: string; readonly message: AntiEntropyMessage | RepairMessage<PlainSet<V>> };
+
+export interface AntiEntropyOutput<V> {
+  readonly send: AntiEntropyEnvelope<V>[];
+  readonly timers: TimerRequest[];
+  readonly events: AntiEntropyEvent[];
+}
+
+export interface AntiEntropyStats {
+  readonly groups: number;
+  readonly keys: number;
+  readonly exchangesStarted: number;
+  readonly exchangesCompleted: number;
+  readonly exchangesAborted: number;
+  /** Completed exchanges that found the trees equal. */
+  readonly exchangesEqual: number;
+  readonly setsSent: number;
+  readonly setsWanted: number;
+  readonly treeRebuilds: number;
+  readonly droppedMessages: number;
+}
+
+/** The one timer anti-entropy arms. */
+export const antiEntropyTimerId = 'anti-entropy';
+
+interface Outgoing {
+  readonly sid: string;
+  readonly group: string;
+  readonly peer: string;
+  readonly exchange: TreeExchange;
+  readonly startedMs: number;
+  segments: number;
+}
+
+interface Responding {
+  readonly from: string;
+  readonly exchange: TreeExchange;
+  readonly startedMs: number;
+}
+
+export class AntiEntropy<V> {
+  private readonly settings: AntiEntropyDefaults;
+  private view: ViewState | undefined;
+  private ringFingerprint: string | undefined;
+  private readonly trees = new Map<string, MerkleTree>();
+  private keys = 0;
+  private groupCursor = 0;
+  private outgoing: Outgoing | undefined;
+  private readonly responding = new Map<string, Responding>();
+  private timerArmed = false;
+  private counters = {
+    exchangesStarted: 0, exchangesCompleted: 0, exchangesAborted: 0, exchangesEqual: 0,
+    setsSent: 0, setsWanted: 0, treeRebuilds: 0, droppedMessages: 0,
+  };
+
+  constructor(private readonly config: AntiEntropyConfig<V>) {
+    const { self: _s, random: _r, n: _n, store: _st, ...overrides } = config;
+    this.settings = { ...antiEntropyDefaults, ...overrides };
+    const s = this.settings;
+    assert(Number.isSafeInteger(config.n) && config.n >= 1, 'n must be an integer ≥ 1');
+    for (const name of ['exchangeIntervalMs', 'exchangeTimeoutMs', 'keysPerExchangeMax', 'segmentsPerExchangeMax', 'respondersMax'] as const) {
+      assert(Number.isSafeInteger(s[name]) && s[name] >= 1, `${name} must be an integer ≥ 1`);
+    }
+  }
+
+  step(input: AntiEntropyInput, nowMs: number): AntiEntropyOutput<V> {
+    assert(Number.isFinite(nowMs) && nowMs >= 0, `nowMs must be a finite number ≥ 0, got ${nowMs}`);
+    const out: AntiEntropyOutput<V> = { send: [], timers: [], events: [] };
+    switch (input.type) {
+      case 'view':
+        this.onView(viewState(input.view), nowMs, out);
+        break;
+      case 'timer':
+        if (input.id === antiEntropyTimerId) this.onTimer(nowMs, out);
+        break;
+      case 'message':
+        this.onMessage(input.from, input.message, nowMs, out);
+        break;
+      default:
+        assert(false, `unknown input type ${String((input as { type?: unknown }).type)}`);
+    }
+    return out;
+  }
+
+  /** A store write (ObservedReplicaStore calls it): the key's tree moves from `before` to `after`. */
+  noteWrite(key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V>): void {
+    if (this.view === undefined) return; // no trees yet: the first view builds them from the store
+    const group = this.groupOf(key);
+    if (group === undefined) return;
+    if (before === undefined) this.keys++;
+    this.treeOf(group).update(key, before === undefined ? null : setDigest(before), setDigest(after));
+  }
+
+  /** The root hash of each group's tree (for status pages and tests). */
+  roots(): ReadonlyMap<string, string> {
+    return new Map([...this.trees].map(([group, tree]) => [group, tree.root()]));
+  }
+
+  stats(): AntiEntropyStats {
+    return { groups: this.trees.size, keys: this.keys, ...this.counters };
+  }
+
+  // ---- view and trees ------------------------------------------------------------------------
+
+  private onView(view: ViewState, nowMs: number, out: AntiEntropyOutput<V>): void {
+    this.view = view;
+    if (view.ring.fingerprint !== this.ringFingerprint) {
+      this.ringFingerprint = view.ring.fingerprint;
+      this.rebuild(out);
+    }
+    if (!this.timerArmed) {
+      this.timerArmed = true;
+      // The first exchange at a random point of the interval, so nodes started together spread out.
+      out.timers.push({ id: antiEntropyTimerId, atMs: nowMs + 1 + (this.config.random.nextU32() % this.settings.exchangeIntervalMs) });
+    }
+  }
+
+  /** Every tree from a scan of the store (a new ring regroups the keys). */
+  private rebuild(out: AntiEntropyOutput<V>): void {
+    this.trees.clear();
+    this.keys = 0;
+    this.abortOutgoing(out, 'ring changed');
+    this.responding.clear();
+    for (const { key, set } of this.config.store.scan()) {
+      const group = this.groupOf(key);
+      if (group === undefined) continue;
+      this.treeOf(group).insert(key, setDigest(set));
+      this.keys++;
+    }
+    this.counters.treeRebuilds++;
+    out.events.push({ type: 'trees-rebuilt', groups: this.trees.size, keys: this.keys });
+  }
+
+  private treeOf(group: string): MerkleTree {
+    let tree = this.trees.get(group);
+    if (tree === undefined) {
+      tree = MerkleTree.create(this.settings.shape);
+      this.trees.set(group, tree);
+    }
+    return tree;
+  }
+
+  /** The key's replica group, or undefined when this node is not one of its primaries. */
+  private groupOf(key: Key): string | undefined {
+    const view = this.view;
+    if (view === undefined || view.ring.size === 0) return undefined;
+    const primaries = view.ring.preferenceList(key, this.config.n);
+    if (!primaries.includes(this.config.self)) return undefined;
+    return [...primaries].sort().join(',');
+  }
+
+  /** This node's (key, digest) pairs of `group` whose leaf is in `segments`. */
+  private entriesIn(group: string, segments: ReadonlySet<number>): AeEntry[] {
+    const entries: AeEntry[] = [];
+    for (const { key, set } of this.config.store.scan()) {
+      if (!segments.has(segmentOf(key, this.settings.shape)) || this.groupOf(key) !== group) continue;
+      entries.push({ key, digest: setDigest(set) });
+    }
+    return entries;
+  }
+
+  // ---- starting exchanges ----------------------------------------------------------------------
+
+  private onTimer(nowMs: number, out: AntiEntropyOutput<V>): void {
+    const { exchangeTimeoutMs, exchangeIntervalMs } = this.settings;
+    for (const [sid, session] of this.responding) if (nowMs - session.startedMs > exchangeTimeoutMs) this.responding.delete(sid);
+    if (this.outgoing !== undefined && nowMs - this.outgoing.startedMs > exchangeTimeoutMs) this.abortOutgoing(out, 'timed out');
+    if (this.outgoing === undefined) this.startExchange(nowMs, out);
+    out.timers.push({ id: antiEntropyTimerId, atMs: nowMs + exchangeIntervalMs });
+  }
+
+  private startExchange(nowMs: number, out: AntiEntropyOutput<V>): void {
+    const view = this.view;
+    if (view === undefined) return;
+    const groups = [...this.trees.keys()].sort();
+    for (let tries = 0; tries < groups.length; tries++) {
+      const group = groups[this.groupCursor++ % groups.length] as string;
+      const peers = group.split(',').filter((id) => id !== this.config.self && isUp(view, id));
+      if (peers.length === 0) continue;
+      const peer = peers[this.config.random.nextU32() % peers.length] as string;
+      const tree = this.trees.get(group) as MerkleTree;
+      const exchange = new TreeExchange(tree.clone());
+      const sid = `${this.config.self}/${randomHex32(this.config.random)}${randomHex32(this.config.random)}`;
+      this.outgoing = { sid, group, peer, exchange, startedMs: nowMs, segments: 0 };
+      this.counters.exchangesStarted++;
+      out.send.push({ to: peer, message: { type: 'ae-tree', sid, group, ring: this.ringFingerprint ?? '', slice: exchange.start() } });
+      return;
+    }
+  }
+
+  private abortOutgoing(out: AntiEntropyOutput<V>, reason: string): void {
+    const session = this.outgoing;
+    if (session === undefined) return;
+    this.outgoing = undefined;
+    this.counters.exchangesAborted++;
+    out.events.push({ type: 'exchange-aborted', peer: session.peer, reason });
+  }
+
+  // ---- messages --------------------------------------------------------------------------------
+
+  private onMessage(from: string, raw: unknown, nowMs: number, out: AntiEntropyOutput<V>): void {
+    const message = parseAntiEntropyMessage(raw);
+    if ('problem' in message) return this.drop(out, from, message.problem);
+    if (this.view === undefined) {
+      if (message.type === 'ae-tree' || message.type === 'ae-entries') out.send.push({ to: from, message: { type: 'ae-abort', sid: message.sid, reason: 'no view yet' } });
+      return;
+    }
+    switch (message.type) {
+      case 'ae-tree':
+        return this.outgoing?.sid === message.sid && this.outgoing.peer === from ? this.onInitiatorSlice(message.slice, out) : this.onResponderSlice(from, message, nowMs, out);
+      case 'ae-entries':
+        return this.onEntries(from, message, out);
+      case 'ae-want':
+        return this.onWant(from, message.sid, message.keys, out);
+      case 'ae-abort':
+        if (this.outgoing?.sid === message.sid && this.outgoing.peer === from) this.abortOutgoing(out, `peer: ${message.reason}`);
+        this.responding.delete(message.sid);
+        return;
+    }
+  }
+
+  /** A slice of an exchange this node started. */
+  private onInitiatorSlice(slice: Uint8Array, out: AntiEntropyOutput<V>): void {
+    const session = this.outgoing as Outgoing;
+    const reply = this.exchangeStep(session.exchange, slice);
+    if (reply === 'bad') {
+      this.abortOutgoing(out, 'malformed slice');
+      out.send.push({ to: session.peer, message: { type: 'ae-abort', sid: session.sid, reason: 'malformed slice' } });
+      return;
+    }
+    if (reply !== null) out.send.push({ to: session.peer, message: { type: 'ae-tree', sid: session.sid, group: session.group, ring: this.ringFingerprint ?? '', slice: reply } });
+    if (!session.exchange.done) return;
+    const leaves = [...session.exchange.leaves].slice(0, this.settings.segmentsPerExchangeMax);
+    if (leaves.length === 0) {
+      this.outgoing = undefined;
+      this.counters.exchangesCompleted++;
+      this.counters.exchangesEqual++;
+      out.events.push({ type: 'exchange-completed', peer: session.peer, group: session.group, segments: 0, setsSent: 0 });
+      return;
+    }
+    session.segments = leaves.length;
+    const entries = this.entriesIn(session.group, new Set(leaves));
+    out.send.push({ to: session.peer, message: { type: 'ae-entries', sid: session.sid, group: session.group, ring: this.ringFingerprint ?? '', segments: leaves, entries } });
+  }
+
+  /** A slice of an exchange a peer started: answer it from a snapshot of our tree. */
+  private onResponderSlice(from: string, message: Extract<AntiEntropyMessage, { type: 'ae-tree' }>, nowMs: number, out: AntiEntropyOutput<V>): void {
+    let session = this.responding.get(message.sid);
+    if (session === undefined || session.from !== from) {
+      const refusal = this.refusal(message.group, message.ring) ?? (this.responding.size >= this.settings.respondersMax ? 'busy' : undefined);
+      if (refusal !== undefined) {
+        out.send.push({ to: from, message: { type: 'ae-abort', sid: message.sid, reason: refusal } });
+        return;
+      }
+      session = { from, exchange: new TreeExchange(this.treeOf(message.group).clone()), startedMs: nowMs };
+      this.responding.set(message.sid, session);
+    }
+    const reply = this.exchangeStep(session.exchange, message.slice);
+    if (reply === 'bad') {
+      this.responding.delete(message.sid);
+      out.send.push({ to: from, message: { type: 'ae-abort', sid: message.sid, reason: 'malformed slice' } });
+      return;
+    }
+    if (reply !== null) out.send.push({ to: from, message: { type: 'ae-tree', sid: message.sid, group: message.group, ring: message.ring, slice: reply } });
+    if (session.exchange.done) this.responding.delete(message.sid);
+  }
+
+  /** Why this node cannot compare `group` under the sender's ring, or undefined when it can. */
+  private refusal(group: string, ring: string): string | undefined {
+    if (ring !== this.ringFingerprint) return 'ring differs';
+    if (!group.split(',').includes(this.config.self)) return 'not a member of the group';
+    return undefined;
+  }
+
+  /** The initiator's entries: send our newer or lone sets, ask for theirs. */
+  private onEntries(from: string, message: Extract<AntiEntropyMessage, { type: 'ae-entries' }>, out: AntiEntropyOutput<V>): void {
+    const refusal = this.refusal(message.group, message.ring);
+    if (refusal !== undefined) {
+      out.send.push({ to: from, message: { type: 'ae-abort', sid: message.sid, reason: refusal } });
+      return;
+    }
+    const mine = new KeyMap<AeEntry>();
+    for (const entry of this.entriesIn(message.group, new Set(message.segments))) mine.set(entry.key, entry);
+    const theirs = new KeyMap<AeEntry>();
+    const max = this.settings.keysPerExchangeMax;
+    const wanted: Key[] = [];
+    const send: Key[] = [];
+    for (const entry of message.entries) {
+      if (!this.groupMatches(entry.key, message.group)) continue; // not a key of this group by our ring
+      theirs.set(entry.key, entry);
+      const local = mine.get(entry.key);
+      if (local !== undefined && bytesEqual(local.digest, entry.digest)) continue;
+      if (wanted.length < max) wanted.push(entry.key);
+      if (local !== undefined && send.length < max) send.push(entry.key);
+    }
+    for (const entry of mine.values()) if (!theirs.has(entry.key) && send.length < max) send.push(entry.key);
+    let sent = 0;
+    for (const key of send) if (this.sendSet(from, key, out)) sent++;
+    out.send.push({ to: from, message: { type: 'ae-want', sid: message.sid, keys: wanted } });
+    this.counters.setsSent += sent;
+    this.counters.setsWanted += wanted.length;
+    out.events.push({ type: 'exchange-answered', peer: from, group: message.group, setsSent: sent, setsWanted: wanted.length });
+  }
+
+  /** The responder's wants: our sets of those keys; the exchange is complete. */
+  private onWant(from: string, sid: string, keys: readonly Key[], out: AntiEntropyOutput<V>): void {
+    const session = this.outgoing;
+    if (session === undefined || session.sid !== sid || session.peer !== from) return; // late, or not ours
+    let sent = 0;
+    for (const key of keys.slice(0, this.settings.keysPerExchangeMax)) if (this.sendSet(from, key, out)) sent++;
+    this.outgoing = undefined;
+    this.counters.exchangesCompleted++;
+    this.counters.setsSent += sent;
+    out.events.push({ type: 'exchange-completed', peer: from, group: session.group, segments: session.segments, setsSent: sent });
+  }
+
+  private groupMatches(key: Key, group: string): boolean {
+    return this.groupOf(key) === group;
+  }
+
+  /** Our set of `key` to `to`'s Replica, as a repair; false when we hold none. */
+  private sendSet(to: string, key: Key, out: AntiEntropyOutput<V>): boolean {
+    const set = this.config.store.get(key);
+    if (set === undefined) return false;
+    out.send.push({ to, message: { type: 'repair', key, hintFor: null, set: toPlain(set) } });
+    return true;
+  }
+
+  /** One TreeExchange step; 'bad' when the peer's slice is malformed or out of turn. */
+  private exchangeStep(exchange: TreeExchange, slice: Uint8Array): Uint8Array | null | 'bad' {
+    if (exchange.done) return 'bad';
+    try {
+      return exchange.receive(slice);
+    } catch (error) {
+      if (error instanceof MerkleError) return 'bad';
+      throw error;
+    }
+  }
+
+  private drop(out: AntiEntropyOutput<V>, from: string, problem: string): void {
+    this.counters.droppedMessages++;
+    out.events.push({ type: 'message-dropped', from, problem });
+  }
+}
+
+function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
