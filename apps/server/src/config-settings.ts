@@ -43,6 +43,7 @@ export interface ServerConfig {
   readonly cacheBytes?: number;
   readonly memtableBytes?: number;
   readonly gossipIntervalMs?: number;
+  readonly antiEntropyIntervalMs?: number;
   readonly adminHost: string;
   readonly adminPort: number;
   readonly logLevel: LogLevel;
@@ -81,6 +82,7 @@ export const settings: SettingTable = {
   cacheBytes: { kind: bytesKind(1, 2 ** 40), arg: '<bytes>', defaultText: '64MiB', doc: 'block cache size' },
   memtableBytes: { kind: bytesKind(64 * 1024, 2 ** 32), arg: '<bytes>', defaultText: '16MiB', doc: 'memtable size before a flush' },
   gossipIntervalMs: { kind: intKind(10, 60_000), arg: '<ms>', defaultText: '500', doc: 'gossip round interval' },
+  antiEntropyIntervalMs: { kind: intKind(10, 86_400_000), arg: '<ms>', defaultText: '10000', doc: 'how often a node starts an anti-entropy exchange' },
   adminHost: { kind: hostKind, arg: '<host>', defaultText: 'host', doc: 'interface of the admin HTTP server' },
   adminPort: { kind: portKind, arg: '<port>', defaultText: '8070', doc: 'admin HTTP port: /health, /metrics (0 picks a free one)' },
   logLevel: { kind: logLevelKind, arg: '<level>', defaultText: 'info', doc: 'log level: fatal, error, warn, info, debug, trace, silent' },

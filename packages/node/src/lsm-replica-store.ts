@@ -7,15 +7,18 @@
 // written stay decoded in an LRU (sets are immutable values, so sharing them is safe). The lsm's
 // block cache keeps hot blocks; this keeps hot sets, which is what a zipfian workload rereads.
 import type { Lsm } from '@kv/lsm';
-import type { Key, ReplicaStore } from '@kv/quorum';
+import type { Key, ScannableReplicaStore } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
 import type { Durability } from './durability.js';
 import { PendingWrites } from './pending-writes.js';
-import { encodeSet, readSet } from './set-codec.js';
-import { dataKey, storageId } from './storage-keys.js';
+import { decodeSet, encodeSet, readSet } from './set-codec.js';
+import { dataKey, dataPrefix, keyOfDataKey, prefixEnd, storageId } from './storage-keys.js';
+
+const dataStart = Uint8Array.of(dataPrefix);
+const dataEnd = prefixEnd(dataStart);
 
 
-export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
+export class LsmReplicaStore implements ScannableReplicaStore<Uint8Array> {
   private readonly overlay: PendingWrites<SiblingSet<Uint8Array>>;
   /** Recently used decoded sets, least recent first (Map order). */
   private readonly recent = new Map<string, SiblingSet<Uint8Array>>();
@@ -68,6 +71,22 @@ export class LsmReplicaStore implements ReplicaStore<Uint8Array> {
     const { storageKey, id } = this.storageOf(key);
     this.remember(id, set);
     this.overlay.set(id, set, this.lsm.put(storageKey, encodeSet(set)));
+  }
+
+  /**
+   * Every (key, set) in the lsm, in storage order (anti-entropy's tree builds and leaf scans):
+   * a synchronous walk of a snapshot. Writes still in the overlay are not in it; anti-entropy's
+   * trees have them already (they are updated on put) and the next exchange lists them.
+   */
+  *scan(): Generator<{ readonly key: Key; readonly set: SiblingSet<Uint8Array> }> {
+    const iterator = this.lsm.iterator({ gte: dataStart, lt: dataEnd });
+    try {
+      for (let pair = iterator.nextSync(); pair !== undefined; pair = iterator.nextSync()) {
+        yield { key: keyOfDataKey(pair[0]), set: decodeSet(pair[1]) };
+      }
+    } finally {
+      iterator.close();
+    }
   }
 
   /** Sets written but not yet in the lsm (bounded by the writes in flight). */

@@ -24,6 +24,8 @@ export const nodeDefaults = {
   /** Gossip round; suspicion after 6 rounds without a heartbeat → down detected in ≈ 3–5 s on loopback. */
   gossipIntervalMs: 500,
   suspicionRounds: 6,
+  /** Each node starts one anti-entropy exchange this often (@kv/quorum's default). */
+  antiEntropyIntervalMs: 10_000,
   clientConnectionsMax: 1024,
   requestsInFlightMax: 4096,
   connectionRequestsMax: 1024,

@@ -41,6 +41,8 @@ export interface NodeOptions {
   readonly memtableBytes?: number;
   /** Gossip round interval (default 500 ms) — failure detection time scales with it. */
   readonly gossipIntervalMs?: number;
+  /** How often the node starts an anti-entropy exchange with a replica (default 10 000 ms). */
+  readonly antiEntropyIntervalMs?: number;
   /** Client connections at most (default 1024); past it new connections are refused. */
   readonly clientConnectionsMax?: number;
   /** Requests in flight per node at most (default 4096); past it: OVERLOADED. */

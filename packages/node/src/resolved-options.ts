@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   readonly cacheBytes: number;
   readonly memtableBytes: number;
   readonly gossipIntervalMs: number;
+  readonly antiEntropyIntervalMs: number;
   readonly clientConnectionsMax: number;
   readonly requestsInFlightMax: number;
   readonly connectionRequestsMax: number;
@@ -100,6 +101,7 @@ export function resolveOptions(options: NodeOptions): ResolvedOptions {
     cacheBytes: integer('cacheBytes', options.cacheBytes, nodeDefaults.cacheBytes, 0, 2 ** 40),
     memtableBytes: integer('memtableBytes', options.memtableBytes, nodeDefaults.memtableBytes, 64 * 1024, 2 ** 32),
     gossipIntervalMs: integer('gossipIntervalMs', options.gossipIntervalMs, nodeDefaults.gossipIntervalMs, 10, 60_000),
+    antiEntropyIntervalMs: integer('antiEntropyIntervalMs', options.antiEntropyIntervalMs, nodeDefaults.antiEntropyIntervalMs, 10, 86_400_000),
     clientConnectionsMax: integer('clientConnectionsMax', options.clientConnectionsMax, nodeDefaults.clientConnectionsMax, 1, 1_000_000),
     requestsInFlightMax: integer('requestsInFlightMax', options.requestsInFlightMax, nodeDefaults.requestsInFlightMax, 1, 1_000_000),
     connectionRequestsMax: integer('connectionRequestsMax', options.connectionRequestsMax, nodeDefaults.connectionRequestsMax, 1, 1_000_000),

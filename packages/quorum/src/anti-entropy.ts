@@ -74,7 +74,9 @@ export const antiEntropyDefaults: AntiEntropyDefaults = {
   exchangeTimeoutMs: 30_000,
   // 1 000 sets × 10 KiB ≤ 10 MiB per exchange and direction.
   keysPerExchangeMax: 1_000,
-  segmentsPerExchangeMax: 256,
+  // Every differing leaf up to the message bound: with 2^18 leaves a key range of 10^5 keys has
+  // ≈ 0.4 keys per leaf, so capping leaves would cap the repair rate far below keysPerExchangeMax.
+  segmentsPerExchangeMax: 65_536,
   respondersMax: 8,
   shape: merkleDefaults.shape,
 };

@@ -8,8 +8,8 @@
 import type { GossipEvent, GossipOutput } from '@kv/gossip';
 import { Gossip } from '@kv/gossip';
 import type { GossipPeerMessage, QuorumPeerMessage } from '@kv/protocol/peer';
-import type { ClientReply, ClientRequest, Consistency, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
-import { Coordinator, Replica, mayPrecedePersist, roleOf } from '@kv/quorum';
+import type { AntiEntropyEvent, AntiEntropyOutput, ClientReply, ClientRequest, Consistency, CoordinatorOutput, Envelope, ReplicaOutput } from '@kv/quorum';
+import { AntiEntropy, Coordinator, ObservedReplicaStore, Replica, mayPrecedePersist, roleOf } from '@kv/quorum';
 import type { Ring } from '@kv/ring';
 import { createRing } from '@kv/ring';
 import type { Durability } from '../durability.js';
@@ -37,6 +37,8 @@ export interface NodeLoopConfig {
   readonly requestsInFlightMax: number;
   readonly gossipIntervalMs: number;
   readonly suspicionTimeoutMs: number;
+  /** How often this node starts an anti-entropy exchange. */
+  readonly antiEntropyIntervalMs: number;
   readonly store: LsmReplicaStore;
   readonly hints: LsmHintStore;
   readonly durability: Durability;
@@ -49,12 +51,13 @@ export interface NodeLoopConfig {
 
 export type ReplyCallback = (reply: ClientReply<Uint8Array>) => void;
 
-type Role = 'coordinator' | 'replica';
+type Role = 'coordinator' | 'replica' | 'anti-entropy';
 
 export class NodeLoop {
   readonly gossip: Gossip;
   readonly coordinator: Coordinator<Uint8Array>;
   readonly replica: Replica<Uint8Array>;
+  readonly antiEntropy: AntiEntropy<Uint8Array>;
   readonly peerCounters: PeerLinkCounters = { framesSent: 0, messagesSent: 0, messagesDropped: 0, connects: 0, handshakeFailures: 0 };
   private generation: number;
   private ring: Ring;
@@ -65,7 +68,7 @@ export class NodeLoop {
   private readonly heard = new Map<string, { generation: number; heartbeat: number; atMs: number }>();
   /** Member id → peer address, refreshed whenever gossip reports a change. */
   private addresses = new Map<string, string>();
-  private readonly timers: Record<Role, Map<string, NodeJS.Timeout>> = { coordinator: new Map(), replica: new Map() };
+  private readonly timers: Record<Role, Map<string, NodeJS.Timeout>> = { coordinator: new Map(), replica: new Map(), 'anti-entropy': new Map() };
   private gossipTimer: NodeJS.Timeout | undefined;
   private gossipTimerAtMs: number | undefined;
   private readonly waiters = new Map<string, ReplyCallback>();
@@ -90,14 +93,22 @@ export class NodeLoop {
       requestTimeoutMs: config.requestTimeoutMs,
       requestsInFlightMax: config.requestsInFlightMax,
     });
+    // The Replica writes through an observed store, so anti-entropy's trees follow every write.
+    const observed = new ObservedReplicaStore(config.store);
     this.replica = new Replica<Uint8Array>({
       self: identity.nodeId,
       generation: identity.generation,
       random: cryptoRandom,
       isValue: isBytes,
-      store: config.store,
+      store: observed,
       hints: config.hints,
     });
+    // An exchange whose message was lost (a peer link in backoff drops what it is given) is given
+    // up after three intervals (at least a second), so a restarted peer is repaired promptly.
+    const exchangeTimeoutMs = Math.max(3 * config.antiEntropyIntervalMs, 1_000);
+    const antiEntropy = new AntiEntropy<Uint8Array>({ self: identity.nodeId, random: cryptoRandom, n: config.n, store: observed, exchangeIntervalMs: config.antiEntropyIntervalMs, exchangeTimeoutMs });
+    observed.observer = (key, before, after) => antiEntropy.noteWrite(key, before, after);
+    this.antiEntropy = antiEntropy;
     this.ring = createRing([{ id: identity.nodeId, weight: config.weight, zone: config.zone }]);
   }
 
@@ -139,8 +150,11 @@ export class NodeLoop {
   onQuorum(fromNode: string, message: unknown): void {
     if (this.stopped) return;
     const now = monotonicNowMs();
-    if (roleOf(message) === 'coordinator') this.coordinatorOut(this.coordinator.step({ type: 'message', from: fromNode, message }, now));
-    else this.replicaOut(this.replica.step({ type: 'message', from: fromNode, message }, now));
+    const input = { type: 'message', from: fromNode, message } as const;
+    const role = roleOf(message);
+    if (role === 'coordinator') this.coordinatorOut(this.coordinator.step(input, now));
+    else if (role === 'anti-entropy') this.antiEntropyOut(this.antiEntropy.step(input, now));
+    else this.replicaOut(this.replica.step(input, now));
   }
 
   /** Stops timers and peer links; requests still waiting are answered by the caller. */
@@ -234,6 +248,37 @@ export class NodeLoop {
     const now = monotonicNowMs();
     this.coordinatorOut(this.coordinator.step({ type: 'view', view }, now));
     this.replicaOut(this.replica.step({ type: 'view', view }, now));
+    this.antiEntropyOut(this.antiEntropy.step({ type: 'view', view }, now));
+  }
+
+  /** Anti-entropy writes nothing itself (its sets reach the peer's Replica as repairs): its sends leave at once. */
+  private antiEntropyOut(out: AntiEntropyOutput<Uint8Array>): void {
+    this.armTimers('anti-entropy', out.timers, []);
+    for (const envelope of out.send) this.sendQuorum(envelope);
+    for (const event of out.events) this.noteAntiEntropy(event);
+  }
+
+  private noteAntiEntropy(event: AntiEntropyEvent): void {
+    const { logger, metrics } = this.config;
+    switch (event.type) {
+      case 'exchange-completed':
+        metrics.antiEntropyExchanges.inc({ outcome: event.segments === 0 ? 'equal' : 'repaired' });
+        if (event.segments > 0) logger.info({ peer: event.peer, group: event.group, segments: event.segments, setsSent: event.setsSent }, 'anti-entropy exchange repaired differences');
+        return;
+      case 'exchange-answered':
+        if (event.setsSent + event.setsWanted > 0) logger.info({ peer: event.peer, group: event.group, setsSent: event.setsSent, setsWanted: event.setsWanted }, 'anti-entropy exchange answered');
+        return;
+      case 'exchange-aborted':
+        metrics.antiEntropyExchanges.inc({ outcome: 'aborted' });
+        logger.info({ peer: event.peer, reason: event.reason }, 'anti-entropy exchange aborted');
+        return;
+      case 'trees-rebuilt':
+        logger.info({ groups: event.groups, keys: event.keys }, 'anti-entropy trees rebuilt');
+        return;
+      case 'message-dropped':
+        logger.warn({ from: event.from, problem: event.problem }, 'anti-entropy dropped a peer message');
+        return;
+    }
   }
 
   private coordinatorOut(out: CoordinatorOutput<Uint8Array>): void {
@@ -297,6 +342,7 @@ export class NodeLoop {
         if (this.stopped) return;
         const now = monotonicNowMs();
         if (role === 'coordinator') this.coordinatorOut(this.coordinator.step({ type: 'timer', id }, now));
+        else if (role === 'anti-entropy') this.antiEntropyOut(this.antiEntropy.step({ type: 'timer', id }, now));
         else this.replicaOut(this.replica.step({ type: 'timer', id }, now));
       }, Math.max(0, atMs - monotonicNowMs()));
       armed.set(id, timer);

@@ -6,13 +6,14 @@
 // machines and the lsm themselves are read when Prometheus scrapes (collect), never copied on
 // the request path.
 import type { LsmStats } from '@kv/lsm';
-import type { ReplicaStats } from '@kv/quorum';
+import type { AntiEntropyStats, ReplicaStats } from '@kv/quorum';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricSources {
   lsm(): LsmStats;
   replica(): ReplicaStats;
+  antiEntropy(): AntiEntropyStats;
   hintsPending(): number;
   members(): readonly { readonly status: string }[];
   peers(): { readonly messagesSent: number; readonly messagesDropped: number; readonly framesSent: number; readonly connects: number; readonly handshakeFailures: number };
@@ -30,6 +31,7 @@ export class NodeMetrics {
   readonly hintedWrites: Counter;
   readonly divergentReads: Counter;
   readonly readRepairs: Counter<'when'>;
+  readonly antiEntropyExchanges: Counter<'outcome'>;
   readonly siblingsPerRead: Histogram;
   readonly gossipEvents: Counter<'type'>;
   readonly frameErrors: Counter<'code'>;
@@ -46,6 +48,7 @@ export class NodeMetrics {
     this.hintedWrites = new Counter({ name: 'kv_quorum_hinted_writes_total', help: 'Writes acknowledged with at least one fallback holding a hint (sloppy quorum)', registers });
     this.divergentReads = new Counter({ name: 'kv_quorum_divergent_reads_total', help: 'Reads whose replicas answered different versions', registers });
     this.readRepairs = new Counter({ name: 'kv_read_repairs_total', help: 'Replicas sent merged versions by read repair', labelNames: ['when'], registers });
+    this.antiEntropyExchanges = new Counter({ name: 'kv_anti_entropy_exchanges_total', help: 'Anti-entropy exchanges this node started, by outcome (equal trees, repaired, aborted)', labelNames: ['outcome'], registers });
     this.siblingsPerRead = new Histogram({ name: 'kv_siblings_per_read', help: 'Concurrent live values returned by a get', buckets: [0, 1, 2, 3, 4, 8, 16, 64], registers });
     this.gossipEvents = new Counter({ name: 'kv_gossip_events_total', help: 'Membership changes seen by this node, by type', labelNames: ['type'], registers });
     this.frameErrors = new Counter({ name: 'kv_frame_errors_total', help: 'Client frames or messages refused, by error code', labelNames: ['code'], registers });
@@ -139,6 +142,9 @@ export class NodeMetrics {
     counter('kv_hints_refused_total', 'Hints refused because the per-owner bound was full', (s) => s.replica().hintsRefused);
     counter('kv_handoffs_completed_total', 'Hinted keys handed off to their owner', (s) => s.replica().handoffsCompleted);
     counter('kv_writes_coordinated_total', 'Writes this node coordinated as a replica (generated the version)', (s) => s.replica().writesCoordinated);
+    gauge('kv_anti_entropy_keys', 'Keys in this node\'s anti-entropy trees: the keys it holds as a primary', (s) => s.antiEntropy().keys);
+    gauge('kv_anti_entropy_groups', 'Replica groups (sets of N primaries) this node keeps a Merkle tree for', (s) => s.antiEntropy().groups);
+    counter('kv_anti_entropy_sets_sent_total', 'Sibling sets this node sent to a replica that lacked or differed on them (anti-entropy repairs)', (s) => s.antiEntropy().setsSent);
     counter('kv_dot_conflicts_total', 'Versions naming a different write under the same actor (kv679: must stay 0)', (s) => s.replica().dotConflicts);
     counter('kv_peer_messages_sent_total', 'Messages sent to peers', (s) => s.peers().messagesSent);
     counter('kv_peer_frames_sent_total', 'Frames sent to peers (messages coalesced per event-loop turn)', (s) => s.peers().framesSent);

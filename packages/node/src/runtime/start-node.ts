@@ -87,6 +87,7 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
     requestsInFlightMax: o.requestsInFlightMax,
     gossipIntervalMs: o.gossipIntervalMs,
     suspicionTimeoutMs: o.gossipIntervalMs * nodeDefaults.suspicionRounds,
+    antiEntropyIntervalMs: o.antiEntropyIntervalMs,
     store,
     hints,
     durability,
@@ -107,6 +108,7 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
   metrics.attach({
     lsm: () => lsm.stats(),
     replica: () => loop.replica.stats(),
+    antiEntropy: () => loop.antiEntropy.stats(),
     hintsPending: () => hints.total(),
     members: () => loop.gossip.members(),
     peers: () => loop.peerCounters,
