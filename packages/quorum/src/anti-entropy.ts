@@ -154,6 +154,12 @@ export class AntiEntropy<V> {
   private groupCursor = 0;
   private outgoing: Outgoing | undefined;
   private readonly responding = new Map<string, Responding>();
+  /**
+   * Keys this node asked a peer for (ae-want) and has not received yet, with when the ask
+   * expires: two peers repairing this node at once then fill each key once, not twice. Bounded
+   * by respondersMax × keysPerExchangeMax.
+   */
+  private readonly awaited = new KeyMap<{ readonly key: Key; readonly untilMs: number }>();
   private timerArmed = false;
   private counters = {
     exchangesStarted: 0, exchangesCompleted: 0, exchangesAborted: 0, exchangesEqual: 0,
@@ -191,6 +197,7 @@ export class AntiEntropy<V> {
 
   /** A store write (ObservedReplicaStore calls it): the key's tree moves from `before` to `after`. */
   noteWrite(key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V>): void {
+    this.awaited.delete(key);
     if (this.view === undefined) return; // no trees yet: the first view builds them from the store
     const group = this.groupOf(key);
     if (group === undefined) return;
@@ -271,6 +278,7 @@ export class AntiEntropy<V> {
   private onTimer(nowMs: number, out: AntiEntropyOutput<V>): void {
     const { exchangeTimeoutMs, exchangeIntervalMs } = this.settings;
     for (const [sid, session] of this.responding) if (nowMs - session.startedMs > exchangeTimeoutMs) this.responding.delete(sid);
+    for (const ask of [...this.awaited.values()]) if (ask.untilMs <= nowMs) this.awaited.delete(ask.key);
     if (this.outgoing !== undefined && nowMs - this.outgoing.startedMs > exchangeTimeoutMs) this.abortOutgoing(out, 'timed out');
     if (this.outgoing === undefined) this.startExchange(nowMs, out);
     out.timers.push({ id: antiEntropyTimerId, atMs: nowMs + exchangeIntervalMs });
@@ -316,7 +324,7 @@ export class AntiEntropy<V> {
       case 'ae-tree':
         return this.outgoing?.sid === message.sid && this.outgoing.peer === from ? this.onInitiatorSlice(message.slice, out) : this.onResponderSlice(from, message, nowMs, out);
       case 'ae-entries':
-        return this.onEntries(from, message, out);
+        return this.onEntries(from, message, nowMs, out);
       case 'ae-want':
         return this.onWant(from, message.sid, message.keys, out);
       case 'ae-abort':
@@ -380,7 +388,7 @@ export class AntiEntropy<V> {
   }
 
   /** The initiator's entries: send our newer or lone sets, ask for theirs. */
-  private onEntries(from: string, message: Extract<AntiEntropyMessage, { type: 'ae-entries' }>, out: AntiEntropyOutput<V>): void {
+  private onEntries(from: string, message: Extract<AntiEntropyMessage, { type: 'ae-entries' }>, nowMs: number, out: AntiEntropyOutput<V>): void {
     const refusal = this.refusal(message.group, message.ring);
     if (refusal !== undefined) {
       out.send.push({ to: from, message: { type: 'ae-abort', sid: message.sid, reason: refusal } });
@@ -397,9 +405,11 @@ export class AntiEntropy<V> {
       theirs.set(entry.key, entry);
       const local = mine.get(entry.key);
       if (local !== undefined && bytesEqual(local.digest, entry.digest)) continue;
-      if (wanted.length < max) wanted.push(entry.key);
+      if (wanted.length < max && !this.isAwaited(entry.key, nowMs)) wanted.push(entry.key);
       if (local !== undefined && send.length < max) send.push(entry.key);
     }
+    const { exchangeTimeoutMs, keysPerExchangeMax, respondersMax } = this.settings;
+    for (const key of wanted) if (this.awaited.size < keysPerExchangeMax * respondersMax) this.awaited.set(key, { key, untilMs: nowMs + exchangeTimeoutMs });
     for (const entry of mine.values()) if (!theirs.has(entry.key) && send.length < max) send.push(entry.key);
     let sent = 0;
     for (const key of send) if (this.sendSet(from, key, out)) sent++;
@@ -419,6 +429,15 @@ export class AntiEntropy<V> {
     this.counters.exchangesCompleted++;
     this.counters.setsSent += sent;
     out.events.push({ type: 'exchange-completed', peer: from, group: session.group, segments: session.segments, setsSent: sent });
+  }
+
+  /** Whether `key` was asked of some peer and may still arrive (an expired ask is forgotten). */
+  private isAwaited(key: Key, nowMs: number): boolean {
+    const ask = this.awaited.get(key);
+    if (ask === undefined) return false;
+    if (ask.untilMs > nowMs) return true;
+    this.awaited.delete(key);
+    return false;
   }
 
   private groupMatches(key: Key, group: string): boolean {

@@ -35,7 +35,11 @@ const valueSet = (value: string, actor = 'w#1', base: SiblingSet<string> = empty
 
 /** Delivers every envelope (and what it causes) at once, counting messages by type. */
 function deliver(nodes: Map<string, Node>, from: string, envelopes: readonly Envelope<string>[], counts: Map<string, number>): void {
-  const queue = envelopes.map((envelope) => ({ from, envelope }));
+  deliverAll(nodes, envelopes.map((envelope) => ({ from, envelope })), counts);
+}
+
+/** Breadth first: messages of several exchanges interleave, one hop at a time. */
+function deliverAll(nodes: Map<string, Node>, queue: { from: string; envelope: Envelope<string> }[], counts: Map<string, number>): void {
   for (let i = 0; i < queue.length; i++) {
     const { from: sender, envelope } = queue[i]!;
     counts.set(envelope.message.type, (counts.get(envelope.message.type) ?? 0) + 1);
@@ -105,6 +109,23 @@ describe('AntiEntropy', () => {
     expect(nodes.get('c')!.ae.stats().keys).toBe(200);
     // Now equal: another exchange moves nothing.
     expect(exchangeFrom(nodes, 'c').counts.get('repair')).toBeUndefined();
+  });
+
+  it('two peers repairing an empty replica at once fill each key once', () => {
+    const keys = Array.from({ length: 300 }, (_, i) => `key-${i}`);
+    const nodes = cluster((put) => {
+      for (const id of ['a', 'b']) for (const key of keys) put(id, key, valueSet(key));
+    });
+    // a and b each see the other down, so both pick c; their exchanges run interleaved, and c
+    // answers both entry lists before any set arrives.
+    nodes.get('a')!.ae.step({ type: 'view', view: { ...view, down: ['b'] } }, 0);
+    nodes.get('b')!.ae.step({ type: 'view', view: { ...view, down: ['a'] } }, 0);
+    const counts = new Map<string, number>();
+    const starts = ['a', 'b'].flatMap((id) => nodes.get(id)!.ae.step({ type: 'timer', id: antiEntropyTimerId }, 5_000).send.map((envelope) => ({ from: id, envelope })));
+    expect(starts.map((s) => s.envelope.to)).toEqual(['c', 'c']);
+    deliverAll(nodes, starts, counts);
+    expect(counts.get('repair')).toBe(keys.length);
+    assertConverged(nodes, keys);
   });
 
   it('moves sets only for the keys that differ (1 % of 2 000)', () => {
