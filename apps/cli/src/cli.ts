@@ -13,6 +13,7 @@ const code = await runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(text),
   outBytes: (bytes) => process.stdout.write(bytes),
   err: (text) => process.stderr.write(text),
+  interactive: process.stderr.isTTY === true,
 });
 // Exit once stdout has taken everything (a client socket or timer must not keep `kv` alive).
 process.stdout.write('', () => process.exit(code));

@@ -14,6 +14,7 @@ export interface CliClient {
   delete(key: string, options?: DeleteOptions): Promise<DeleteResult>;
   status(options?: RequestOptions): Promise<StatusReport>;
   ring(options?: RequestOptions): Promise<RingReport>;
+  repair(options?: RequestOptions): Promise<{ readonly pairsTotal: number }>;
   close(): Promise<void>;
 }
 
@@ -29,6 +30,29 @@ export interface CommandContext {
   readonly output: CliOutput;
   readonly json: boolean;
   readonly timeoutMs: number | undefined;
+  /** A client of one more node (`kv repair` talks to every member). */
+  readonly connectTo: (url: string) => Promise<CliClient>;
+  /** Waits `ms` (a fake clock in tests). */
+  readonly sleep: (ms: number) => Promise<void>;
+  /** Milliseconds on a monotonic clock. */
+  readonly nowMs: () => number;
+  /** Whether stderr is a terminal (a progress bar redraws in place there). */
+  readonly interactive: boolean;
+}
+
+export interface RepairFlags {
+  readonly waitMs?: number;
+}
+
+/** One node's repair round as `kv repair` follows it. */
+interface NodeRound {
+  readonly id: string;
+  readonly client: CliClient;
+  readonly pairsTotal: number;
+  readonly setsBefore: number;
+  pairsDone: number;
+  sets: number;
+  finished: boolean;
 }
 
 export interface GetFlags {
@@ -59,6 +83,57 @@ function line(text: string): string {
 export async function statusCommand(ctx: CommandContext): Promise<void> {
   const status = await ctx.client.status(requestOptions(ctx));
   ctx.output.out(line(ctx.json ? toJson(status) : formatStatus(status)));
+}
+
+/**
+ * `kv repair`: starts an anti-entropy repair round on every up member (each compares every
+ * replica group it is in with every other member) and follows them to the end: a progress bar
+ * of exchanges done / total and the keys repaired (sets the nodes sent), then a summary.
+ */
+export async function repairCommand(ctx: CommandContext, flags: RepairFlags): Promise<void> {
+  const waitMs = flags.waitMs ?? 600_000;
+  const options = requestOptions(ctx);
+  const members = (await ctx.client.status(options)).members.filter((m) => m.status === 'up');
+  const startedMs = ctx.nowMs();
+  const rounds: NodeRound[] = [];
+  try {
+    for (const member of members) {
+      const client = await ctx.connectTo(member.url);
+      const before = (await client.status(options)).antiEntropy?.setsSent ?? 0;
+      const { pairsTotal } = await client.repair(options);
+      rounds.push({ id: member.id, client, pairsTotal, setsBefore: before, pairsDone: 0, sets: 0, finished: pairsTotal === 0 });
+    }
+    const total = rounds.reduce((sum, r) => sum + r.pairsTotal, 0);
+    for (;;) {
+      for (const round of rounds) {
+        const ae = (await round.client.status(options)).antiEntropy;
+        round.pairsDone = ae?.round?.pairsDone ?? round.pairsDone;
+        round.finished = ae?.round?.finished ?? true;
+        round.sets = (ae?.setsSent ?? round.setsBefore) - round.setsBefore;
+      }
+      const done = rounds.reduce((sum, r) => sum + r.pairsDone, 0);
+      const repaired = rounds.reduce((sum, r) => sum + r.sets, 0);
+      const elapsedMs = ctx.nowMs() - startedMs;
+      const finished = rounds.every((r) => r.finished);
+      if (!ctx.json && (ctx.interactive || finished)) ctx.output.err(`${ctx.interactive ? '\r' : ''}${progressBar(done, total)} ${done}/${total} exchanges · ${repaired} keys repaired · ${(elapsedMs / 1000).toFixed(1)} s${finished ? '\n' : ''}`);
+      if (finished) {
+        const summary = { nodes: rounds.map((r) => ({ node: r.id, exchanges: r.pairsTotal, keysRepaired: r.sets })), exchanges: total, keysRepaired: repaired, elapsedMs: Math.round(elapsedMs) };
+        ctx.output.out(line(ctx.json ? toJson(summary) : `repair done: ${total} exchanges on ${rounds.length} nodes, ${repaired} keys repaired, ${(elapsedMs / 1000).toFixed(1)} s`));
+        return;
+      }
+      if (elapsedMs > waitMs) throw Object.assign(new Error(`repair still running after ${waitMs} ms (${done}/${total} exchanges); it goes on in the background, see kv status`), { code: 'TIMEOUT' });
+      await ctx.sleep(200);
+    }
+  } finally {
+    await Promise.all(rounds.map((r) => r.client.close()));
+  }
+}
+
+/** A 24-cell bar: done / total. */
+export function progressBar(done: number, total: number): string {
+  const cells = 24;
+  const filled = total === 0 ? cells : Math.min(cells, Math.round((done / total) * cells));
+  return `[${'#'.repeat(filled)}${'.'.repeat(cells - filled)}]`;
 }
 
 export async function ringCommand(ctx: CommandContext): Promise<void> {

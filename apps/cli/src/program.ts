@@ -12,6 +12,7 @@ import {
   deleteCommand,
   getCommand,
   putCommand,
+  repairCommand,
   ringCommand,
   statusCommand,
   type CliClient,
@@ -20,6 +21,7 @@ import {
   type DeleteFlags,
   type GetFlags,
   type PutFlags,
+  type RepairFlags,
 } from './commands.js';
 import { formatError, formatReadReceipt, formatWriteReceipt, toJson } from './format.js';
 import { UsageError } from './usage-error.js';
@@ -30,6 +32,11 @@ export interface CliIo extends CliOutput {
   readonly cwd: string;
   readonly readFile: (file: string) => string;
   readonly connect: (options: ConnectOptions) => Promise<CliClient>;
+  /** Waits (a fake clock in tests; real timers in the bin). */
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly nowMs?: () => number;
+  /** Whether stderr is a terminal. */
+  readonly interactive?: boolean;
 }
 
 export const exitCodes = { ok: 0, failed: 1, usage: 2 } as const;
@@ -53,13 +60,19 @@ export function connectOptions(urls: readonly string[], timeoutMs: number | unde
   };
 }
 
+function parseWaitMs(text: string): number {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < 1) throw new UsageError(`--wait-ms must be a positive integer of milliseconds, got ${JSON.stringify(text)}`);
+  return value;
+}
+
 function levelOption(flag: string): (text: string) => Consistency {
   return (text) => parseLevel(text, flag);
 }
 
 function buildProgram(io: CliIo, help: { text: string }, run: (command: Command, body: Run) => Promise<void>): Command {
   const program = new Command('kv')
-    .description('Talk to a kv cluster: status, ring, get, put, delete.')
+    .description('Talk to a kv cluster: status, ring, get, put, delete, repair.')
     .version(version, '-v, --version')
     .option('--url <ws-url>', 'node URL; repeat it or give a comma list (default: KV_URL, ./.kv-data/local-cluster/cluster.json, ws://127.0.0.1:7070)', collect)
     .option('--json', 'machine output: the full result as JSON, receipt included')
@@ -75,6 +88,11 @@ function buildProgram(io: CliIo, help: { text: string }, run: (command: Command,
     .command('ring')
     .description('the ring: each node with its zone, weight, vnodes and share of the keys')
     .action((_flags, command: Command) => run(command, ringCommand));
+  program
+    .command('repair')
+    .description('anti-entropy now: every node compares its replica groups with every other member and repairs what differs; shows progress')
+    .option('--wait-ms <ms>', 'give up following the repair after this long (it goes on in the background), default 600000', (text: string) => parseWaitMs(text))
+    .action((flags: RepairFlags, command: Command) => run(command, (ctx) => repairCommand(ctx, flags)));
   program
     .command('get <key>')
     .description('read a key: its value, or every conflicting sibling, with the context for the next write')
@@ -115,7 +133,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       throw withWhere(error, located);
     });
     try {
-      await body({ client, output: io, json, timeoutMs });
+      await body({
+        client,
+        output: io,
+        json,
+        timeoutMs,
+        connectTo: (url) => io.connect(connectOptions([url], timeoutMs)),
+        sleep: io.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        nowMs: io.nowMs ?? (() => performance.now()),
+        interactive: io.interactive ?? false,
+      });
     } finally {
       await client.close();
     }

@@ -82,6 +82,32 @@ describe('kv status and ring', () => {
   });
 });
 
+describe('kv repair', () => {
+  it('starts a round on every up member, follows it with a progress bar and prints a summary', async () => {
+    const fake = fakeCluster();
+    expect(await runCli(['repair'], fake.io)).toBe(0);
+    // n2 is down in the fixture: n1 and n3 get a round each, on their own connections.
+    expect(fake.connects.slice(1).map((c) => c.nodes)).toEqual([['ws://127.0.0.1:7071'], ['ws://127.0.0.1:7073']]);
+    expect(fake.calls.filter((c) => c.op === 'repair')).toHaveLength(2);
+    expect(fake.io.stderrText()).toMatch(/\[#{24}\] \d+\/4 exchanges · \d+ keys repaired/);
+    expect(fake.io.stdout()).toMatch(/^repair done: 4 exchanges on 2 nodes, \d+ keys repaired, [\d.]+ s\n$/);
+    expect(fake.closed).toBe(3);
+  });
+
+  it('--json prints the summary per node', async () => {
+    const fake = fakeCluster();
+    expect(await runCli(['--json', 'repair'], fake.io)).toBe(0);
+    const summary = JSON.parse(fake.io.stdout()) as { exchanges: number; nodes: { node: string }[] };
+    expect(summary.exchanges).toBe(4);
+    expect(summary.nodes.map((n) => n.node)).toEqual(['n1', 'n3']);
+  });
+
+  it('refuses a bad --wait-ms as a usage error', async () => {
+    const fake = fakeCluster();
+    expect(await runCli(['repair', '--wait-ms', 'soon'], fake.io)).toBe(2);
+  });
+});
+
 describe('finding the cluster', () => {
   it('connects to every URL of --url (repeatable, comma lists) with fail-fast dialing', async () => {
     const fake = fakeCluster();

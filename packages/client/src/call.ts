@@ -16,7 +16,13 @@ export const replyTypeOf = {
   delete: 'done',
   status: 'status-reply',
   ring: 'ring-reply',
+  repair: 'repair-reply',
 } as const satisfies Record<RequestBody['t'], ServerMessage['t']>;
+
+/** Admin requests: no key, no timeoutMs on the wire, no reply grace. */
+export function isAdminOp(op: RequestBody['t']): op is 'status' | 'ring' | 'repair' {
+  return op === 'status' || op === 'ring' || op === 'repair';
+}
 
 export type CallState = 'waiting' | 'sent' | 'settled';
 

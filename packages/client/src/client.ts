@@ -7,7 +7,7 @@
 // first. Connection and reconnect mechanics live in Connection and Dialer.
 import { KvError } from '@kv/protocol';
 import type { GetReplyMessage, Key, Receipt, ServerMessage, WelcomeMessage, WriteReplyMessage } from '@kv/protocol';
-import { Call, type RequestBody } from './call.js';
+import { Call, isAdminOp, type RequestBody } from './call.js';
 import { monotonicNowMs } from './clock.js';
 import { timedOutInFlight } from './errors.js';
 import { checkFitsNode, type Connection } from './connection.js';
@@ -113,6 +113,17 @@ export class KvClient {
     return this.request({ t: 'status' }, timeoutMs, (reply) => stripEnvelope(reply as ServerMessage & { t: 'status-reply' }));
   }
 
+  /**
+   * Admin: starts an anti-entropy repair round on the connected node now (every replica group it
+   * is in, with every other member); resolves with the exchanges it will run. Progress is in
+   * `status().antiEntropy.round`.
+   */
+  async repair(options: RequestOptions = {}): Promise<{ readonly pairsTotal: number }> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
+    checkTimeoutMs('repair', timeoutMs);
+    return this.request({ t: 'repair' }, timeoutMs, (reply) => stripEnvelope(reply as ServerMessage & { t: 'repair-reply' }));
+  }
+
   /** Admin: the ring's owners and their shares. */
   async ring(options: RequestOptions = {}): Promise<RingReport> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
@@ -173,7 +184,7 @@ export class KvClient {
   private send(call: Call, connection: Connection): void {
     const remainingMs = Math.ceil(call.deadlineMs - monotonicNowMs());
     if (remainingMs < 1) return this.expire(call);
-    connection.send(call, call.op === 'status' || call.op === 'ring' ? undefined : remainingMs);
+    connection.send(call, isAdminOp(call.op) ? undefined : remainingMs);
   }
 
   /** The call's deadline passed (or, once sent, its reply grace too). */
@@ -187,7 +198,7 @@ export class KvClient {
     }
     if (call.state !== 'sent') return;
     const graceMs = this.options.replyGraceMs;
-    if (!call.inGrace && graceMs > 0 && call.op !== 'status' && call.op !== 'ring') {
+    if (!call.inGrace && graceMs > 0 && !isAdminOp(call.op)) {
       call.inGrace = true;
       call.timer = setTimeout(() => this.expire(call), graceMs);
       return;

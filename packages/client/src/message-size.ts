@@ -17,7 +17,7 @@ const utf8BytesPerCharMax = 3;
 
 /** An upper bound of the request's CBOR size inside a frame (its id and timeoutMs included, sent or not yet). */
 export function messageBytesBound(message: ClientRequestMessage | RequestBody): number {
-  if (message.t === 'status' || message.t === 'ring') return requestOverheadBytes;
+  if (message.t === 'status' || message.t === 'ring' || message.t === 'repair') return requestOverheadBytes;
   let bytes = requestOverheadBytes + keyBytes(message.key) + utf8BytesPerCharMax * (message.keyspace?.length ?? 0);
   if (message.t === 'put') bytes += message.value.length;
   if (message.t !== 'get') bytes += utf8BytesPerCharMax * (message.context?.length ?? 0);

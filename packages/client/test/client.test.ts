@@ -158,16 +158,17 @@ describe('reads and writes', () => {
     expect(get).toMatchObject({ t: 'get', r: 'one' });
     expect(put).toMatchObject({ t: 'put', w: 2, keyspace: 'users', sloppy: false });
     expect(put?.t === 'put' && put.context).toBe(undefined);
-    for (const m of [get, put]) expect(m?.t !== 'status' && m?.t !== 'ring' && m?.timeoutMs).toBeGreaterThan(2_900);
+    for (const m of [get, put]) expect(m !== undefined && 'timeoutMs' in m && m.timeoutMs).toBeGreaterThan(2_900);
   });
 
-  it('serves status and ring without their envelopes', async () => {
+  it('serves status, ring and repair without their envelopes', async () => {
     const { kv } = await setup({}, { node: 'n1' });
     const status = await kv.status();
     expect(status).toMatchObject({ node: 'n1', cluster: 'test', keyspaces: { default: { n: 3 } } });
     expect(status).not.toHaveProperty('t');
     expect(status).not.toHaveProperty('id');
     expect(await kv.ring()).toEqual({ vnodes: 8, owners: [{ node: 'n1', weight: 1, vnodes: 8, share: 1 }] });
+    expect(await kv.repair()).toEqual({ pairsTotal: 2 });
   });
 });
 

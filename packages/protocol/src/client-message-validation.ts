@@ -24,6 +24,7 @@ const validators = new Map<string, (r: FieldReader) => ClientMessage>([
   ['delete', readDelete],
   ['status', (r) => ({ t: 'status', id: readId(r) })],
   ['ring', (r) => ({ t: 'ring', id: readId(r) })],
+  ['repair', (r) => ({ t: 'repair', id: readId(r) })],
 ]);
 
 /** Validates one decoded message from a client; throws KvError BAD_REQUEST. */

@@ -66,8 +66,14 @@ export interface RingMessage {
   readonly id: number;
 }
 
-export type ClientMessage = HelloMessage | GetMessage | PutMessage | DeleteMessage | StatusMessage | RingMessage;
-export type ClientRequestMessage = GetMessage | PutMessage | DeleteMessage | StatusMessage | RingMessage;
+/** Admin: start an anti-entropy repair round on this node now (the CLI's `kv repair`). */
+export interface RepairRequestMessage {
+  readonly t: 'repair';
+  readonly id: number;
+}
+
+export type ClientMessage = HelloMessage | GetMessage | PutMessage | DeleteMessage | StatusMessage | RingMessage | RepairRequestMessage;
+export type ClientRequestMessage = GetMessage | PutMessage | DeleteMessage | StatusMessage | RingMessage | RepairRequestMessage;
 
 // ---- node → client ----------------------------------------------------------------------------
 
@@ -176,6 +182,27 @@ export interface StatusReplyMessage {
   readonly hints: Readonly<Record<string, number>>;
   readonly requestsInFlight: number;
   readonly keyspaces: Readonly<Record<string, { readonly n: number }>>;
+  /** Anti-entropy on this node (absent from nodes that predate it). */
+  readonly antiEntropy?: AntiEntropyInfo;
+}
+
+export interface AntiEntropyInfo {
+  /** Replica groups this node is a member of, and the keys it holds as a primary. */
+  readonly groups: number;
+  readonly keys: number;
+  readonly exchangesCompleted: number;
+  readonly exchangesAborted: number;
+  /** Sets this node sent to replicas that lacked or differed on them. */
+  readonly setsSent: number;
+  /** The latest repair round (`repair`), if any. */
+  readonly round?: { readonly pairsTotal: number; readonly pairsDone: number; readonly finished: boolean; readonly elapsedMs: number };
+}
+
+/** The repair round started: `pairsTotal` exchanges (each group with each other member). */
+export interface RepairReplyMessage {
+  readonly t: 'repair-reply';
+  readonly id: number;
+  readonly pairsTotal: number;
 }
 
 export interface RingReplyMessage {
@@ -186,4 +213,4 @@ export interface RingReplyMessage {
   readonly owners: readonly { readonly node: string; readonly zone?: string; readonly weight: number; readonly vnodes: number; readonly share: number }[];
 }
 
-export type ServerMessage = WelcomeMessage | GetReplyMessage | WriteReplyMessage | ErrorMessage | StatusReplyMessage | RingReplyMessage;
+export type ServerMessage = WelcomeMessage | GetReplyMessage | WriteReplyMessage | ErrorMessage | StatusReplyMessage | RingReplyMessage | RepairReplyMessage;

@@ -19,6 +19,7 @@ import type {
   StatusReplyMessage,
   WelcomeMessage,
   WriteReplyMessage,
+  AntiEntropyInfo,
 } from './messages.js';
 import { readOptionalReceipt, readReceipt } from './receipt-validation.js';
 
@@ -33,6 +34,7 @@ const validators = new Map<string, (r: FieldReader) => ServerMessage>([
   ['error', readError],
   ['status-reply', readStatusReply],
   ['ring-reply', readRingReply],
+  ['repair-reply', (r) => ({ t: 'repair-reply', id: readId(r), pairsTotal: readCount(r, 'pairsTotal') })],
 ]);
 
 /** Validates one decoded message from a node; throws KvError BAD_REQUEST. */
@@ -96,7 +98,25 @@ function readStatusReply(r: FieldReader): StatusReplyMessage {
     hints: r.record('hints', listMax, readCountItem),
     requestsInFlight: readCount(r, 'requestsInFlight'),
     keyspaces: r.record('keyspaces', listMax, readKeyspace),
+    ...readOptionalAntiEntropy(r),
   };
+}
+
+function readOptionalAntiEntropy(r: FieldReader): { antiEntropy?: AntiEntropyInfo } {
+  if (!r.has('antiEntropy')) return {};
+  const a = r.map('antiEntropy');
+  const info: Mutable<AntiEntropyInfo> = {
+    groups: readCount(a, 'groups'),
+    keys: readCount(a, 'keys'),
+    exchangesCompleted: readCount(a, 'exchangesCompleted'),
+    exchangesAborted: readCount(a, 'exchangesAborted'),
+    setsSent: readCount(a, 'setsSent'),
+  };
+  if (a.has('round')) {
+    const round = a.map('round');
+    info.round = { pairsTotal: readCount(round, 'pairsTotal'), pairsDone: readCount(round, 'pairsDone'), finished: round.boolean('finished'), elapsedMs: round.number('elapsedMs', 0, Number.MAX_SAFE_INTEGER) };
+  }
+  return { antiEntropy: info };
 }
 
 function readRingReply(r: FieldReader): RingReplyMessage {

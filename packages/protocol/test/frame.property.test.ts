@@ -65,13 +65,19 @@ describe('round-trip properties', () => {
     );
   });
 
-  it('SDK values round-trip through encodeValue / decodeValue', () => {
+  it('SDK values round-trip through encodeValue / decodeValue (a "__proto__" key is refused, never altered)', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
+        if (JSON.stringify(value).includes('"__proto__":')) {
+          expect(() => encodeValue(value)).toThrow(/__proto__/);
+          return;
+        }
         expect(decodeValue(encodeValue(value))).toEqual(normalizeNegativeZero(value));
       }),
       { numRuns: 200 },
     );
+    expect(() => encodeValue(JSON.parse('{"a":[{"__proto__":1}]}'))).toThrow(/at \$\.a\[0\]/);
+    expect(() => encodeValue(new Map([['__proto__', 1]]))).toThrow(/__proto__/);
   });
 });
 

@@ -16,7 +16,9 @@
 //
 // Exchange (anti-entropy-messages.ts has the flow). Every `exchangeIntervalMs` a node starts one
 // exchange (at most one of its own at a time): the next of its groups, round-robin, with a random
-// up member. The two walk their tree snapshots level by level (merkle's TreeExchange) to the
+// up member. Its groups come from the ring, not its keys, so a node that lost its disk starts
+// exchanges too. A `repair` input (`kv repair`) runs a round: every group with every other
+// member, one exchange after another, with its progress in `stats().round`. The two walk their tree snapshots level by level (merkle's TreeExchange) to the
 // differing leaves; the initiator lists its (key, digest) pairs in those leaves; the responder
 // diffs them with its own, sends its set of every key it holds newer or alone as a `repair`, and
 // asks for the initiator's sets of the rest (`ae-want`). Sets go to the receiver's Replica, which
@@ -93,7 +95,20 @@ export interface AntiEntropyConfig<V> extends Partial<AntiEntropyDefaults> {
 export type AntiEntropyInput =
   | { readonly type: 'view'; readonly view: ClusterView }
   | { readonly type: 'timer'; readonly id: string }
-  | { readonly type: 'message'; readonly from: string; readonly message: unknown };
+  | { readonly type: 'message'; readonly from: string; readonly message: unknown }
+  /** Compare every group with every up member now, one exchange after another (`kv repair`). */
+  | { readonly type: 'repair' };
+
+/** A repair round's progress: exchanges planned and finished (completed or aborted). */
+export interface RepairRound {
+  readonly pairsTotal: number;
+  readonly pairsDone: number;
+  /** Exchanges run so far (a pair is compared again while its exchanges still repair). */
+  readonly exchanges: number;
+  readonly startedAtMs: number;
+  /** Set once every pair is done. */
+  readonly finishedAtMs: number | undefined;
+}
 
 export type AntiEntropyEvent =
   /** An exchange this node started ended: `segments` leaves differed; sets went both ways. */
@@ -114,7 +129,9 @@ export interface AntiEntropyOutput<V> {
 }
 
 export interface AntiEntropyStats {
+  /** Replica groups this node is a member of (by the ring), and those it holds keys of. */
   readonly groups: number;
+  readonly groupsWithKeys: number;
   readonly keys: number;
   readonly exchangesStarted: number;
   readonly exchangesCompleted: number;
@@ -125,7 +142,12 @@ export interface AntiEntropyStats {
   readonly setsWanted: number;
   readonly treeRebuilds: number;
   readonly droppedMessages: number;
+  /** The latest repair round, if one was asked for. */
+  readonly round: RepairRound | undefined;
 }
+
+/** Exchanges a repair round runs for one pair at most (each repairs up to keysPerExchangeMax keys each way). */
+const roundRepeatsMax = 10_000;
 
 /** The one timer anti-entropy arms. */
 export const antiEntropyTimerId = 'anti-entropy';
@@ -150,6 +172,20 @@ export class AntiEntropy<V> {
   private view: ViewState | undefined;
   private ringFingerprint: string | undefined;
   private readonly trees = new Map<string, MerkleTree>();
+  /** The groups this node is a member of under the current ring, sorted. */
+  private groups: readonly string[] = [];
+  private round:
+    | {
+        readonly pairs: readonly { readonly group: string; readonly peer: string }[];
+        next: number;
+        done: number;
+        /** Exchanges run for the current pair: it is compared again while an exchange still repairs. */
+        repeats: number;
+        exchanges: number;
+        readonly startedAtMs: number;
+        finishedAtMs: number | undefined;
+      }
+    | undefined;
   private keys = 0;
   private groupCursor = 0;
   private outgoing: Outgoing | undefined;
@@ -189,6 +225,9 @@ export class AntiEntropy<V> {
       case 'message':
         this.onMessage(input.from, input.message, nowMs, out);
         break;
+      case 'repair':
+        this.startRound(nowMs, out);
+        break;
       default:
         assert(false, `unknown input type ${String((input as { type?: unknown }).type)}`);
     }
@@ -211,7 +250,8 @@ export class AntiEntropy<V> {
   }
 
   stats(): AntiEntropyStats {
-    return { groups: this.trees.size, keys: this.keys, ...this.counters };
+    const round = this.round === undefined ? undefined : { pairsTotal: this.round.pairs.length, pairsDone: this.round.done, exchanges: this.round.exchanges, startedAtMs: this.round.startedAtMs, finishedAtMs: this.round.finishedAtMs };
+    return { groups: this.groups.length, groupsWithKeys: this.trees.size, keys: this.keys, ...this.counters, round };
   }
 
   // ---- view and trees ------------------------------------------------------------------------
@@ -220,7 +260,10 @@ export class AntiEntropy<V> {
     this.view = view;
     if (view.ring.fingerprint !== this.ringFingerprint) {
       this.ringFingerprint = view.ring.fingerprint;
-      this.rebuild(out);
+      const groups = new Set<string>();
+      for (const range of view.ring.ranges(this.config.n)) if (range.owners.includes(this.config.self)) groups.add([...range.owners].sort().join(','));
+      this.groups = [...groups].sort();
+      this.rebuild(nowMs, out);
     }
     if (!this.timerArmed) {
       this.timerArmed = true;
@@ -230,10 +273,12 @@ export class AntiEntropy<V> {
   }
 
   /** Every tree from a scan of the store (a new ring regroups the keys). */
-  private rebuild(out: AntiEntropyOutput<V>): void {
+  private rebuild(nowMs: number, out: AntiEntropyOutput<V>): void {
     this.trees.clear();
     this.keys = 0;
-    this.abortOutgoing(out, 'ring changed');
+    if (this.round !== undefined && this.round.finishedAtMs === undefined) this.round.finishedAtMs = nowMs; // a new ring ends the round
+    this.round = undefined;
+    this.abortOutgoing(nowMs, out, 'ring changed');
     this.responding.clear();
     for (const { key, set } of this.config.store.scan()) {
       const group = this.groupOf(key);
@@ -279,36 +324,83 @@ export class AntiEntropy<V> {
     const { exchangeTimeoutMs, exchangeIntervalMs } = this.settings;
     for (const [sid, session] of this.responding) if (nowMs - session.startedMs > exchangeTimeoutMs) this.responding.delete(sid);
     for (const ask of [...this.awaited.values()]) if (ask.untilMs <= nowMs) this.awaited.delete(ask.key);
-    if (this.outgoing !== undefined && nowMs - this.outgoing.startedMs > exchangeTimeoutMs) this.abortOutgoing(out, 'timed out');
-    if (this.outgoing === undefined) this.startExchange(nowMs, out);
+    if (this.outgoing !== undefined && nowMs - this.outgoing.startedMs > exchangeTimeoutMs) this.abortOutgoing(nowMs, out, 'timed out');
+    if (this.outgoing === undefined && !this.roundRunning()) this.startExchange(nowMs, out);
     out.timers.push({ id: antiEntropyTimerId, atMs: nowMs + exchangeIntervalMs });
   }
 
+  /** The periodic exchange: the next group (round-robin) with a random up member of it. */
   private startExchange(nowMs: number, out: AntiEntropyOutput<V>): void {
     const view = this.view;
     if (view === undefined) return;
-    const groups = [...this.trees.keys()].sort();
+    const groups = this.groups;
     for (let tries = 0; tries < groups.length; tries++) {
       const group = groups[this.groupCursor++ % groups.length] as string;
       const peers = group.split(',').filter((id) => id !== this.config.self && isUp(view, id));
       if (peers.length === 0) continue;
-      const peer = peers[this.config.random.nextU32() % peers.length] as string;
-      const tree = this.trees.get(group) as MerkleTree;
-      const exchange = new TreeExchange(tree.clone());
-      const sid = `${this.config.self}/${randomHex32(this.config.random)}${randomHex32(this.config.random)}`;
-      this.outgoing = { sid, group, peer, exchange, startedMs: nowMs, segments: 0 };
-      this.counters.exchangesStarted++;
-      out.send.push({ to: peer, message: { type: 'ae-tree', sid, group, ring: this.ringFingerprint ?? '', slice: exchange.start() } });
+      this.exchangeWith(group, peers[this.config.random.nextU32() % peers.length] as string, nowMs, out);
       return;
     }
   }
 
-  private abortOutgoing(out: AntiEntropyOutput<V>, reason: string): void {
+  private exchangeWith(group: string, peer: string, nowMs: number, out: AntiEntropyOutput<V>): void {
+    const exchange = new TreeExchange(this.treeOf(group).clone());
+    const sid = `${this.config.self}/${randomHex32(this.config.random)}${randomHex32(this.config.random)}`;
+    this.outgoing = { sid, group, peer, exchange, startedMs: nowMs, segments: 0 };
+    this.counters.exchangesStarted++;
+    out.send.push({ to: peer, message: { type: 'ae-tree', sid, group, ring: this.ringFingerprint ?? '', slice: exchange.start() } });
+  }
+
+  /** A repair round: every group with every other member, one exchange after another. */
+  private startRound(nowMs: number, out: AntiEntropyOutput<V>): void {
+    const pairs = this.groups.flatMap((group) => group.split(',').filter((id) => id !== this.config.self).map((peer) => ({ group, peer })));
+    this.round = { pairs, next: 0, done: 0, repeats: 0, exchanges: 0, startedAtMs: nowMs, finishedAtMs: undefined };
+    if (this.outgoing === undefined) this.nextInRound(nowMs, out);
+  }
+
+  private roundRunning(): boolean {
+    return this.round !== undefined && this.round.finishedAtMs === undefined;
+  }
+
+  /** Starts the round's next pair whose peer is up; pairs with a down peer count as done. */
+  private nextInRound(nowMs: number, out: AntiEntropyOutput<V>): void {
+    const round = this.round;
+    const view = this.view;
+    if (round === undefined || round.finishedAtMs !== undefined || view === undefined) return;
+    while (round.next < round.pairs.length) {
+      const { group, peer } = round.pairs[round.next++] as { group: string; peer: string };
+      round.repeats = 0;
+      if (isUp(view, peer)) return this.exchangeWith(group, peer, nowMs, out);
+      round.done++;
+    }
+    round.finishedAtMs = nowMs;
+  }
+
+  /**
+   * An exchange this node started ended. In a round, a pair whose exchange still found
+   * differences is compared again (an exchange repairs at most keysPerExchangeMax keys each way),
+   * up to roundRepeatsMax times; a pair found equal, or aborted, is done and the round moves on.
+   */
+  private exchangeEnded(nowMs: number, out: AntiEntropyOutput<V>, repaired = false): void {
+    const ended = this.outgoing;
+    this.outgoing = undefined;
+    const round = this.round;
+    if (round === undefined || round.finishedAtMs !== undefined || ended === undefined) return;
+    round.exchanges++;
+    if (repaired && round.repeats < roundRepeatsMax && this.view !== undefined && isUp(this.view, ended.peer)) {
+      round.repeats++;
+      return this.exchangeWith(ended.group, ended.peer, nowMs, out);
+    }
+    round.done++;
+    this.nextInRound(nowMs, out);
+  }
+
+  private abortOutgoing(nowMs: number, out: AntiEntropyOutput<V>, reason: string): void {
     const session = this.outgoing;
     if (session === undefined) return;
-    this.outgoing = undefined;
     this.counters.exchangesAborted++;
     out.events.push({ type: 'exchange-aborted', peer: session.peer, reason });
+    this.exchangeEnded(nowMs, out);
   }
 
   // ---- messages --------------------------------------------------------------------------------
@@ -322,24 +414,24 @@ export class AntiEntropy<V> {
     }
     switch (message.type) {
       case 'ae-tree':
-        return this.outgoing?.sid === message.sid && this.outgoing.peer === from ? this.onInitiatorSlice(message.slice, out) : this.onResponderSlice(from, message, nowMs, out);
+        return this.outgoing?.sid === message.sid && this.outgoing.peer === from ? this.onInitiatorSlice(message.slice, nowMs, out) : this.onResponderSlice(from, message, nowMs, out);
       case 'ae-entries':
         return this.onEntries(from, message, nowMs, out);
       case 'ae-want':
-        return this.onWant(from, message.sid, message.keys, out);
+        return this.onWant(from, message.sid, message.keys, nowMs, out);
       case 'ae-abort':
-        if (this.outgoing?.sid === message.sid && this.outgoing.peer === from) this.abortOutgoing(out, `peer: ${message.reason}`);
+        if (this.outgoing?.sid === message.sid && this.outgoing.peer === from) this.abortOutgoing(nowMs, out, `peer: ${message.reason}`);
         this.responding.delete(message.sid);
         return;
     }
   }
 
   /** A slice of an exchange this node started. */
-  private onInitiatorSlice(slice: Uint8Array, out: AntiEntropyOutput<V>): void {
+  private onInitiatorSlice(slice: Uint8Array, nowMs: number, out: AntiEntropyOutput<V>): void {
     const session = this.outgoing as Outgoing;
     const reply = this.exchangeStep(session.exchange, slice);
     if (reply === 'bad') {
-      this.abortOutgoing(out, 'malformed slice');
+      this.abortOutgoing(nowMs, out, 'malformed slice');
       out.send.push({ to: session.peer, message: { type: 'ae-abort', sid: session.sid, reason: 'malformed slice' } });
       return;
     }
@@ -347,10 +439,10 @@ export class AntiEntropy<V> {
     if (!session.exchange.done) return;
     const leaves = [...session.exchange.leaves].slice(0, this.settings.segmentsPerExchangeMax);
     if (leaves.length === 0) {
-      this.outgoing = undefined;
       this.counters.exchangesCompleted++;
       this.counters.exchangesEqual++;
       out.events.push({ type: 'exchange-completed', peer: session.peer, group: session.group, segments: 0, setsSent: 0 });
+      this.exchangeEnded(nowMs, out);
       return;
     }
     session.segments = leaves.length;
@@ -420,15 +512,15 @@ export class AntiEntropy<V> {
   }
 
   /** The responder's wants: our sets of those keys; the exchange is complete. */
-  private onWant(from: string, sid: string, keys: readonly Key[], out: AntiEntropyOutput<V>): void {
+  private onWant(from: string, sid: string, keys: readonly Key[], nowMs: number, out: AntiEntropyOutput<V>): void {
     const session = this.outgoing;
     if (session === undefined || session.sid !== sid || session.peer !== from) return; // late, or not ours
     let sent = 0;
     for (const key of keys.slice(0, this.settings.keysPerExchangeMax)) if (this.sendSet(from, key, out)) sent++;
-    this.outgoing = undefined;
     this.counters.exchangesCompleted++;
     this.counters.setsSent += sent;
     out.events.push({ type: 'exchange-completed', peer: from, group: session.group, segments: session.segments, setsSent: sent });
+    this.exchangeEnded(nowMs, out, session.segments > 0);
   }
 
   /** Whether `key` was asked of some peer and may still arrive (an expired ask is forgotten). */

@@ -176,6 +176,23 @@ describe('AntiEntropy', () => {
     expect(b.stats().droppedMessages).toBe(5);
   });
 
+  it('a repair round compares every group with every other member, one exchange after another', () => {
+    const keys = Array.from({ length: 50 }, (_, i) => `key-${i}`);
+    const nodes = cluster((put) => {
+      for (const key of keys) put('a', key, valueSet(key));
+    });
+    const a = nodes.get('a')!.ae;
+    const counts = new Map<string, number>();
+    deliver(nodes, 'a', a.step({ type: 'repair' }, 7_000).send, counts);
+    expect(a.stats().round).toMatchObject({ pairsTotal: 2, pairsDone: 2, startedAtMs: 7_000 });
+    expect(a.stats().round?.finishedAtMs).toBeDefined(); // (the helper delivers at time 0)
+    expect(counts.get('repair')).toBe(2 * keys.length); // b and c each got every key
+    assertConverged(nodes, keys);
+    // An empty node's groups come from the ring: it can start a round too.
+    const fresh = nodeAt('c', 9);
+    expect(fresh.ae.stats()).toMatchObject({ groups: 1, groupsWithKeys: 0 });
+  });
+
   it('abandons an exchange whose peer never answers, then starts the next', () => {
     const nodes = cluster((put) => put('a', 'k', valueSet('v')));
     const a = nodes.get('a')!.ae;

@@ -12,6 +12,7 @@ import type { SeededRandom } from '@kv/test-kit';
 import { seededRandom } from '@kv/test-kit';
 import { checkConvergence } from './checkers/convergence.js';
 import { checkNoLostWrites } from './checkers/no-lost-writes.js';
+import { checkNoResurrection } from './checkers/no-resurrection.js';
 import { checkReadYourWrites } from './checkers/read-your-writes.js';
 import type { Violation } from './checkers/violation.js';
 import { ClientWorkload } from './client-workload.js';
@@ -160,12 +161,14 @@ export class ClusterSim {
     this.stats['aeSetsSent'] = this.nodes.reduce((sum, node) => sum + (node.antiEntropy?.stats().setsSent ?? 0), 0);
     violations.push(...checkConvergence(keys, this.ring, this.options.n, stores));
     violations.push(...checkNoLostWrites(this.history, keys, this.ring, this.options.n, stores));
+    violations.push(...checkNoResurrection(this.history, this.ring, this.options.n, stores));
     const ryw = checkReadYourWrites(this.history, this.options.n);
     violations.push(...ryw.violations);
     this.stats['rywPairs'] = ryw.pairs;
     this.stats['rywFaultFreePairs'] = ryw.faultFreePairs;
     this.stats['ops'] = this.history.ops.length;
     this.stats['acked'] = this.history.ops.filter((op) => op.reply?.ok === true).length;
+    this.stats['deletesAcked'] = this.history.ops.filter((op) => op.op === 'delete' && op.reply?.ok === true).length;
     this.stats['lost'] = this.network.lost;
     this.stats['replayed'] = this.network.replayed;
     return {

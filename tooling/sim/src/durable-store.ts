@@ -4,6 +4,7 @@
 // synced (leveldb fault_injection_test's "drop unsynced data"). Keys are strings in the sim.
 import type { HintStore, Hint, ReplicaStore } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
+import { compareDots } from '@kv/vclock';
 
 type Key = string | Uint8Array;
 const keyOf = (key: Key): string => (typeof key === 'string' ? key : `bytes:${Buffer.from(key).toString('hex')}`);
@@ -12,12 +13,16 @@ export class DurableReplicaStore implements ReplicaStore<string> {
   private working = new Map<string, SiblingSet<string>>();
   private durable = new Map<string, SiblingSet<string>>();
 
+  /** `zombie`: the planted bug `zombieValues` — an overwrite keeps the old set's live values. */
+  constructor(private readonly zombie = false) {}
+
   get(key: Key): SiblingSet<string> | undefined {
     return this.working.get(keyOf(key));
   }
 
   put(key: Key, set: SiblingSet<string>): void {
-    this.working.set(keyOf(key), set);
+    const before = this.zombie ? this.working.get(keyOf(key)) : undefined;
+    this.working.set(keyOf(key), before === undefined ? set : keepLive(before, set));
   }
 
   sync(): void {
@@ -95,6 +100,13 @@ export class DurableHintStore implements HintStore<string> {
     this.working = new Map();
     this.durable = new Map();
   }
+}
+
+/** The planted bug: `next` with every live sibling of `before` it dropped put back (deleted values return). */
+function keepLive(before: SiblingSet<string>, next: SiblingSet<string>): SiblingSet<string> {
+  const kept = before.siblings.filter((old) => !old.tombstone && !next.siblings.some((s) => compareDots(s.dot, old.dot) === 0));
+  if (kept.length === 0) return next;
+  return { context: next.context, siblings: [...next.siblings, ...kept].sort((a, b) => compareDots(a.dot, b.dot)) };
 }
 
 function copy(byTarget: Map<string, Map<string, Hint<string>>>): Map<string, Map<string, Hint<string>>> {

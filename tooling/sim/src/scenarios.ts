@@ -19,6 +19,11 @@ export const scenarios: readonly Scenario[] = [
     proves: 'a node that loses its disk (restarted empty) gets every acknowledged write back through anti-entropy alone (no reads at the end)',
     options: { antiEntropy: true, diskLoss: true, finalReads: false },
   },
+  {
+    name: 'delete-heal',
+    proves: 'deletes on few hot keys while single replicas are cut off, then healed and converged by anti-entropy alone: no deleted value comes back',
+    options: { antiEntropy: true, finalReads: false, partitionMode: 'isolateSingle', keys: 4, clients: 6, faultIntervalMsMean: 800 },
+  },
 ];
 
 export function scenarioNamed(name: string): Scenario {

@@ -18,7 +18,7 @@ export class SimNode {
   /** The generation on disk (node metadata, written before the node serves). */
   generation = 1;
   crashed = false;
-  readonly store = new DurableReplicaStore();
+  readonly store: DurableReplicaStore;
   readonly hints = new DurableHintStore();
   gossip!: Gossip;
   coordinator!: Coordinator<string>;
@@ -39,7 +39,9 @@ export class SimNode {
     readonly id: string,
     private readonly options: SimOptions,
     private readonly seeds: readonly string[],
-  ) {}
+  ) {
+    this.store = new DurableReplicaStore(options.plantedBug === 'zombieValues');
+  }
 
   /** Builds fresh state machines for the current generation from `entropy`. */
   boot(entropy: number): void {

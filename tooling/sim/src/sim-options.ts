@@ -2,7 +2,7 @@
 // run — cluster shape, workload, network faults (delay, loss, replay, partitions) and node
 // crashes. A failing run prints it as JSON so `pnpm sim --seed S --options '<json>'` replays it.
 export type PartitionMode = 'none' | 'uniformSize' | 'isolateSingle';
-export type PlantedBug = 'none' | 'ackAtWMinusOne' | 'sendBeforePersist';
+export type PlantedBug = 'none' | 'ackAtWMinusOne' | 'sendBeforePersist' | 'zombieValues';
 
 export interface SimOptions {
   /** Cluster members, 3..50. */
@@ -38,7 +38,9 @@ export interface SimOptions {
    * A deliberate bug to plant (sim-side), to prove the checkers catch it: `ackAtWMinusOne` (the
    * coordinator acks one write short), `sendBeforePersist` (a caller's loop that ignores
    * `persist`: a Replica's acks leave before the group commit, and a restart reuses the old
-   * generation, so a crash can lose an acknowledged write and re-issue its dot — Riak's kv679).
+   * generation, so a crash can lose an acknowledged write and re-issue its dot — Riak's kv679),
+   * `zombieValues` (a replica store that keeps the old set's live values when a set replaces it,
+   * so a deleted value comes back: the no-resurrection checker must say so).
    */
   readonly plantedBug: PlantedBug;
   /** Whether every node runs its AntiEntropy core (tree exchanges between replicas). */
@@ -97,7 +99,7 @@ export function resolveOptions(partial: Partial<SimOptions> = {}): SimOptions {
   check(options.replayProbability >= 0 && options.replayProbability < 1, 'replayProbability in [0,1)');
   check(options.delayMsMin >= 0 && options.delayMsMean >= options.delayMsMin, 'delayMsMean ≥ delayMsMin ≥ 0');
   check(['none', 'uniformSize', 'isolateSingle'].includes(options.partitionMode), 'partitionMode');
-  check(['none', 'ackAtWMinusOne', 'sendBeforePersist'].includes(options.plantedBug), 'plantedBug');
+  check(['none', 'ackAtWMinusOne', 'sendBeforePersist', 'zombieValues'].includes(options.plantedBug), 'plantedBug');
   check(Number.isSafeInteger(options.antiEntropyIntervalMs) && options.antiEntropyIntervalMs >= 1, 'antiEntropyIntervalMs must be an integer ≥ 1');
   check(!options.diskLoss || options.n >= 2, 'diskLoss needs n ≥ 2 (a lone replica that loses its disk loses the data)');
   return options;

@@ -3,7 +3,7 @@
 // group commit, reuses the generation on restart). A checker must catch each within a few seeds
 // and print a replayable seed, proving the checkers are not vacuous.
 import { describe, expect, it } from 'vitest';
-import { failureReport, runSimulation } from '../src/index.js';
+import { failureReport, runSimulation, scenarioNamed } from '../src/index.js';
 
 describe('a coordinator that acks at W−1', () => {
   it('is caught by the read-your-writes checker, with a printed seed and replay command', () => {
@@ -33,5 +33,21 @@ describe('a caller loop that ignores persist (acks before fsync, generation reus
     expect(report).toBeDefined();
     console.log(report);
     expect(report).toMatch(/^SEED=\d+ OPTIONS=\{"plantedBug":"sendBeforePersist"\}/);
+  });
+});
+
+describe('a replica store that keeps deleted values when a set replaces them (zombie data)', () => {
+  it('is caught by the no-resurrection checker in the delete-heal scenario', () => {
+    let report: string | undefined;
+    for (let seed = 1; seed <= 10 && report === undefined; seed++) {
+      const result = runSimulation(seed, { ...scenarioNamed('delete-heal').options, plantedBug: 'zombieValues' });
+      if (result.violations.some((v) => v.checker === 'no-resurrection')) report = failureReport(result);
+    }
+    expect(report).toBeDefined();
+    expect(report).toContain('no-resurrection');
+  });
+
+  it('the same seeds pass with the real store', () => {
+    for (let seed = 1; seed <= 5; seed++) expect(runSimulation(seed, scenarioNamed('delete-heal').options).violations).toEqual([]);
   });
 });

@@ -65,6 +65,8 @@ export interface FakeCluster {
   siblings: Uint8Array[];
   failWith: Error | undefined;
   connectError: Error | undefined;
+  /** The repair round the fake node runs once `repair` was called. */
+  round: { pairsTotal: number; pairsDone: number } | undefined;
   closed: number;
 }
 
@@ -81,6 +83,7 @@ export function fakeCluster(options: { env?: Record<string, string>; files?: Rec
     siblings: [],
     failWith: undefined,
     connectError: undefined,
+    round: undefined,
     closed: 0,
     io: {
       env: options.env ?? {},
@@ -90,6 +93,8 @@ export function fakeCluster(options: { env?: Record<string, string>; files?: Rec
         if (text === undefined) throw Object.assign(new Error(`ENOENT ${file}`), { code: 'ENOENT' });
         return text;
       },
+      sleep: async () => undefined,
+      nowMs: () => 1_500 * fake.calls.length,
       connect: async (connectOptions) => {
         fake.connects.push(connectOptions);
         if (fake.connectError !== undefined) throw fake.connectError;
@@ -125,7 +130,17 @@ export function fakeCluster(options: { env?: Record<string, string>; files?: Rec
     },
     put: (key, value, putOptions) => answer('put', [key, value, putOptions], { receipt: receipt(), siblings: 1 }),
     delete: (key, deleteOptions) => answer('delete', [key, deleteOptions], { receipt: receipt() }),
-    status: (requestOptions) => answer('status', [requestOptions], status),
+    status: (requestOptions) => {
+      // A repair round advances one exchange per status call; each exchange repairs 5 keys.
+      const round = fake.round;
+      if (round !== undefined && round.pairsDone < round.pairsTotal) round.pairsDone += 1;
+      const antiEntropy = { groups: 1, keys: 100, exchangesCompleted: round?.pairsDone ?? 0, exchangesAborted: 0, setsSent: 5 * (round?.pairsDone ?? 0), ...(round === undefined ? {} : { round: { ...round, finished: round.pairsDone === round.pairsTotal, elapsedMs: 10 } }) };
+      return answer('status', [requestOptions], { ...status, antiEntropy });
+    },
+    repair: (requestOptions) => {
+      fake.round = { pairsTotal: 2, pairsDone: 0 };
+      return answer('repair', [requestOptions], { pairsTotal: 2 });
+    },
     ring: (requestOptions) => answer('ring', [requestOptions], ring),
     close: async () => {
       fake.closed += 1;

@@ -138,6 +138,8 @@ export class FakeServer {
         return m.t === 'status'
           ? { t: 'status-reply', id: m.id, node: this.node, cluster: 'test', generation: 1, uptimeMs: 5, members: [{ id: this.node, url: this.url, status: 'up', generation: 1 }], hints: {}, requestsInFlight: 0, keyspaces: { default: { n: 3 } } }
           : { t: 'ring-reply', id: m.id, vnodes: 8, owners: [{ node: this.node, weight: 1, vnodes: 8, share: 1 }] };
+      case 'repair':
+        return { t: 'repair-reply', id: m.id, pairsTotal: 2 };
     }
   }
 

@@ -140,6 +140,12 @@ export class NodeLoop {
     return this.waiters.size;
   }
 
+  /** Starts an anti-entropy repair round now (`kv repair`); returns the exchanges it will run. */
+  repairNow(): number {
+    this.antiEntropyOut(this.antiEntropy.step({ type: 'repair' }, monotonicNowMs()));
+    return this.antiEntropy.stats().round?.pairsTotal ?? 0;
+  }
+
   /** A gossip message from an authenticated peer (at its gossip address). */
   onGossip(fromAddress: string, message: unknown): void {
     if (this.stopped) return;

@@ -137,6 +137,21 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
     hints: { ...loop.replica.stats().hintsByTarget },
     requestsInFlight: loop.requestsWaiting,
     keyspaces: { default: { n: o.n } },
+    antiEntropy: (() => {
+      const ae = loop.antiEntropy.stats();
+      const round = ae.round;
+      const nowMs = monotonicNowMs();
+      return {
+        groups: ae.groups,
+        keys: ae.keys,
+        exchangesCompleted: ae.exchangesCompleted,
+        exchangesAborted: ae.exchangesAborted,
+        setsSent: ae.setsSent,
+        ...(round === undefined
+          ? {}
+          : { round: { pairsTotal: round.pairsTotal, pairsDone: round.pairsDone, finished: round.finishedAtMs !== undefined, elapsedMs: Math.max(0, Math.round((round.finishedAtMs ?? nowMs) - round.startedAtMs)) } }),
+      };
+    })(),
   });
   const ring = (): RingStatus => {
     const current = loop.currentRing;
@@ -162,6 +177,7 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
   const serve = (session: ClientSession, request: ClientRequestMessage): void => {
     if (request.t === 'status') return session.reply({ t: 'status-reply', id: request.id, ...status() });
     if (request.t === 'ring') return session.reply({ t: 'ring-reply', id: request.id, ...ring() });
+    if (request.t === 'repair') return session.reply({ t: 'repair-reply', id: request.id, pairsTotal: loop.repairNow() });
     const op = request.t;
     if (closing !== undefined) {
       metrics.requests.inc({ op, outcome: 'UNAVAILABLE' });
