@@ -42,7 +42,13 @@ export function formatStatus(status: StatusReport): string {
     `hints pending: ${hints.length === 0 ? 'none' : hints.map(([owner, count]) => `${count} for ${owner}`).join(', ')}`,
     `requests in flight: ${status.requestsInFlight}`,
     `keyspaces: ${keyspaces.length === 0 ? '-' : keyspaces.join(', ')}`,
+    ...(status.antiEntropy === undefined ? [] : [formatAntiEntropy(status.antiEntropy)]),
   ].join('\n');
+}
+
+function formatAntiEntropy(ae: NonNullable<StatusReport['antiEntropy']>): string {
+  const round = ae.round === undefined ? '' : ` · repair round ${ae.round.pairsDone}/${ae.round.pairsTotal}${ae.round.finished ? ` done in ${formatDuration(ae.round.elapsedMs)}` : ' running'}`;
+  return `anti-entropy: ${ae.groups} replica groups · ${ae.keys} keys · ${ae.exchangesCompleted} exchanges (${ae.exchangesAborted} aborted) · ${ae.setsSent} sets sent${round}`;
 }
 
 function countBy(values: readonly string[]): string {
