@@ -34,18 +34,23 @@ export class History {
   }
 
   /**
-   * A write the disk loss may legitimately have taken: acknowledged before it, by the lost node
-   * alone (W = 1, or every counted ack from it). No replica anywhere else ever had to hold it.
+   * A write the disk loss may legitimately have taken: invoked before it (an ack the lost node
+   * sent before the loss may arrive after it) and acknowledged by the lost node alone (W = 1, or
+   * every counted ack from it). No replica anywhere else ever had to hold it.
    */
   lostWithTheDisk(op: OpRecord): boolean {
     const loss = this.diskLoss;
     const reply = op.reply;
-    if (loss === undefined || reply === undefined || !reply.ok || op.completeMs === undefined || op.completeMs > loss.atMs) return false;
+    if (loss === undefined || reply === undefined || !reply.ok || op.invokeMs > loss.atMs) return false;
     const counted = reply.receipt.acks.filter((ack) => ack.counted);
     return counted.length > 0 && counted.every((ack) => ack.node === loss.node);
   }
 
-  /** Whether the disk loss fell between a write's ack and a read's answer (the read may miss the write until repair). */
+  /**
+   * Whether the disk loss fell between a write's invocation and a read's answer: the lost node
+   * may have held one of the write's copies (acked before the loss, the ack arriving after it),
+   * so the read may miss the write until anti-entropy restores it.
+   */
   diskLossBetween(fromMs: number, toMs: number): boolean {
     const loss = this.diskLoss;
     return loss !== undefined && loss.atMs >= fromMs && loss.atMs <= toMs;

@@ -33,7 +33,7 @@ export function checkReadYourWrites(history: History, n: number): ReadYourWrites
       if (read.key !== write.key || rr === undefined || !rr.ok || rr.op !== 'get' || read.completeMs === undefined) continue;
       if (read.invokeMs <= write.completeMs || read.level + write.level <= n) continue;
       // A lost disk takes a replica of the write with it until anti-entropy restores it.
-      if (history.diskLossBetween(write.completeMs, read.completeMs)) continue;
+      if (history.diskLossBetween(write.invokeMs, read.completeMs)) continue;
       pairs++;
       const faultFree = !history.faultBetween(write.invokeMs, read.completeMs);
       if (faultFree) faultFreePairs++;
