@@ -48,7 +48,7 @@ export function formatStatus(status: StatusReport): string {
 
 function formatAntiEntropy(ae: NonNullable<StatusReport['antiEntropy']>): string {
   const round = ae.round === undefined ? '' : ` · repair round ${ae.round.pairsDone}/${ae.round.pairsTotal}${ae.round.finished ? ` done in ${formatDuration(ae.round.elapsedMs)}` : ' running'}`;
-  return `anti-entropy: ${ae.groups} replica groups · ${ae.keys} keys · ${ae.exchangesCompleted} exchanges (${ae.exchangesAborted} aborted) · ${ae.setsSent} sets sent${round}`;
+  return `anti-entropy: ${ae.groups} replica group${ae.groups === 1 ? '' : 's'} · ${ae.keys} keys · ${ae.exchangesCompleted} exchanges (${ae.exchangesAborted} aborted) · ${ae.setsSent} sets sent${round}`;
 }
 
 function countBy(values: readonly string[]): string {

@@ -77,7 +77,7 @@ describe('kv status and ring', () => {
     const fake = fakeCluster();
     expect(await runCli(['status'], fake.io)).toBe(0);
     expect(fake.io.stdout()).toContain('│ n2 │ ws://127.0.0.1:7072 │ down   │');
-    expect(fake.io.stdout()).toContain('anti-entropy: 1 replica groups · 100 keys · 0 exchanges (0 aborted) · 0 sets sent');
+    expect(fake.io.stdout()).toContain('anti-entropy: 1 replica group · 100 keys · 0 exchanges (0 aborted) · 0 sets sent');
     expect(await runCli(['--json', 'ring'], fake.io)).toBe(0);
     expect(fake.io.stdout()).toContain('"vnodes": 6144');
   });
