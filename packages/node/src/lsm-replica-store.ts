@@ -6,7 +6,7 @@
 // Hot keys skip the lsm and the decode altogether: the last `setsCachedMax` sets read or
 // written stay decoded in an LRU (sets are immutable values, so sharing them is safe). The lsm's
 // block cache keeps hot blocks; this keeps hot sets, which is what a zipfian workload rereads.
-import type { Lsm } from '@kv/lsm';
+import type { Lsm, LsmIterator } from '@kv/lsm';
 import type { Key, ScannableReplicaStore } from '@kv/quorum';
 import type { SiblingSet } from '@kv/vclock';
 import type { Durability } from './durability.js';
@@ -74,23 +74,38 @@ export class LsmReplicaStore implements ScannableReplicaStore<Uint8Array> {
   }
 
   /**
-   * Every (key, set) in the lsm, in storage order (anti-entropy's tree builds and leaf scans):
-   * a synchronous walk of a snapshot. Writes still in the overlay are not in it; anti-entropy's
-   * trees have them already (they are updated on put) and the next exchange lists them.
+   * Every (key, set) this store holds, as of the call (anti-entropy's tree builds and leaf
+   * scans): the writes still pending in the overlay, then a snapshot iterator over the lsm data
+   * range skipping those keys. Both are taken now, so writes made while the scan is read do not
+   * show in it (a chunked tree rebuild relies on that).
    */
-  *scan(): Generator<{ readonly key: Key; readonly set: SiblingSet<Uint8Array> }> {
+  scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<Uint8Array> }> {
+    const pending = this.overlay.snapshot();
     const iterator = this.lsm.iterator({ gte: dataStart, lt: dataEnd });
-    try {
-      for (let pair = iterator.nextSync(); pair !== undefined; pair = iterator.nextSync()) {
-        yield { key: keyOfDataKey(pair[0]), set: decodeSet(pair[1]) };
-      }
-    } finally {
-      iterator.close();
-    }
+    return scanPairs(pending, iterator);
   }
 
   /** Sets written but not yet in the lsm (bounded by the writes in flight). */
   get overlaySize(): number {
     return this.overlay.size;
+  }
+}
+
+function* scanPairs(
+  pending: readonly [string, SiblingSet<Uint8Array> | null][],
+  iterator: LsmIterator,
+): Generator<{ readonly key: Key; readonly set: SiblingSet<Uint8Array> }> {
+  try {
+    const skip = new Set<string>();
+    for (const [id, set] of pending) {
+      skip.add(id);
+      if (set !== null) yield { key: keyOfDataKey(Buffer.from(id, 'latin1')), set };
+    }
+    for (let pair = iterator.nextSync(); pair !== undefined; pair = iterator.nextSync()) {
+      if (skip.size > 0 && skip.has(storageId(pair[0]))) continue;
+      yield { key: keyOfDataKey(pair[0]), set: decodeSet(pair[1]) };
+    }
+  } finally {
+    iterator.close();
   }
 }

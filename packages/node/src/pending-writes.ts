@@ -27,4 +27,9 @@ export class PendingWrites<T> {
   get size(): number {
     return this.values.size;
   }
+
+  /** Every pending (id, value), copied now. */
+  snapshot(): [string, T | null][] {
+    return [...this.values];
+  }
 }

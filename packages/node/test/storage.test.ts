@@ -91,6 +91,26 @@ describe('LsmReplicaStore', () => {
     expect(liveValues(reopened.get('k')!).map((v) => new TextDecoder().decode(v))).toEqual(['v1']);
     expect(reopened.get('missing')).toBeUndefined();
   });
+
+  it('scans a snapshot: durable and pending writes as of the call, each key once, later writes not', async () => {
+    const lsm = await openLsm(tempDir(), { syncPolicy: 'never' });
+    const durability = new Durability((error) => {
+      throw error;
+    });
+    const store = new LsmReplicaStore(lsm, durability);
+    store.put('durable', setOf('d'));
+    store.put(new Uint8Array([1, 2, 3]), setOf('bytes'));
+    await durability.drain();
+    store.put('durable', setOf('d2', 'n2#1')); // pending: the scan must give this version, once
+    store.put('pending', setOf('p'));
+    const scan = store.scan();
+    store.put('after', setOf('a'));
+    store.put('pending', setOf('p2', 'n2#1'));
+    const seen = [...scan].map(({ key, set }) => `${typeof key === 'string' ? key : `bytes:${[...key].join('.')}`}=${new TextDecoder().decode(liveValues(set)[0]!)}`);
+    expect(seen.sort()).toEqual(['bytes:1.2.3=bytes', 'durable=d2', 'pending=p']);
+    await durability.drain();
+    await lsm.close();
+  });
 });
 
 describe('LsmHintStore', () => {

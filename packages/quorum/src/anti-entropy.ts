@@ -10,7 +10,8 @@
 // replicas compare all the keys they share in one exchange.
 //
 // Trees. Built from a store scan when a view brings a new ring (or at start: a tree lives in
-// memory only, so a restarted node rebuilds it from its disk); from then on updated on every
+// memory only, so a restarted node rebuilds it from its disk), in chunks that let writes go on;
+// from then on updated on every
 // write through ObservedReplicaStore (observed-store.ts), in O(depth), before the write's step
 // returns. A node that lost its disk has empty trees, and its peers' exchanges repair it.
 //
@@ -27,7 +28,7 @@
 // the next exchange. A ring the two sides disagree on (fingerprints differ) aborts the exchange.
 //
 // Not here yet: tombstone purge (needs the "every replica holds it" proof this exchange gives),
-// a non-blocking rebuild for large stores (a rebuild scans the whole store in one step), trees
+// leaf listings from an index (each exchange that finds differences scans the store), trees
 // for keyspaces whose N differs from `n`, and an IO/bandwidth budget beyond the per-exchange key
 // bound.
 import type { PlainSet, SiblingSet } from '@kv/vclock';
@@ -50,7 +51,10 @@ import type { TimerRequest } from './step-output.js';
 
 /** A ReplicaStore that can also list what it holds (for tree builds and leaf scans). */
 export interface ScannableReplicaStore<V> extends ReplicaStore<V> {
-  /** Every (key, set) this replica holds as a primary. */
+  /**
+   * Every (key, set) this replica holds, as of the call: a snapshot that writes made while it is
+   * being read do not change (a tree rebuild relies on it).
+   */
   scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<V> }>;
 }
 
@@ -65,6 +69,8 @@ export interface AntiEntropyDefaults {
   readonly segmentsPerExchangeMax: number;
   /** Exchanges other nodes started that this node answers at once; more are refused (`busy`). */
   readonly respondersMax: number;
+  /** Keys a tree rebuild scans per step before it yields (a timer due at once) to other work. */
+  readonly rebuildChunkKeys: number;
   /** Tree shape; every node of a cluster must use the same. */
   readonly shape: TreeShape;
 }
@@ -80,6 +86,8 @@ export const antiEntropyDefaults: AntiEntropyDefaults = {
   // ≈ 0.4 keys per leaf, so capping leaves would cap the repair rate far below keysPerExchangeMax.
   segmentsPerExchangeMax: 65_536,
   respondersMax: 8,
+  // ≈ 10–50 ms of decoding and hashing per step on this machine: writes wait at most that long.
+  rebuildChunkKeys: 10_000,
   shape: merkleDefaults.shape,
 };
 
@@ -141,6 +149,8 @@ export interface AntiEntropyStats {
   readonly setsSent: number;
   readonly setsWanted: number;
   readonly treeRebuilds: number;
+  /** Whether a tree rebuild is scanning the store (exchanges wait for it). */
+  readonly rebuilding: boolean;
   readonly droppedMessages: number;
   /** The latest repair round, if one was asked for. */
   readonly round: RepairRound | undefined;
@@ -149,8 +159,10 @@ export interface AntiEntropyStats {
 /** Exchanges a repair round runs for one pair at most (each repairs up to keysPerExchangeMax keys each way). */
 const roundRepeatsMax = 10_000;
 
-/** The one timer anti-entropy arms. */
+/** The exchange timer anti-entropy arms. */
 export const antiEntropyTimerId = 'anti-entropy';
+/** The timer of a tree rebuild's next chunk (due at once: it only yields to other work). */
+export const antiEntropyRebuildTimerId = 'anti-entropy-rebuild';
 
 interface Outgoing {
   readonly sid: string;
@@ -172,6 +184,8 @@ export class AntiEntropy<V> {
   private view: ViewState | undefined;
   private ringFingerprint: string | undefined;
   private readonly trees = new Map<string, MerkleTree>();
+  /** The scan of a tree rebuild in progress; exchanges wait until it is done. */
+  private rebuilding: Iterator<{ readonly key: Key; readonly set: SiblingSet<V> }> | undefined;
   /** The groups this node is a member of under the current ring, sorted. */
   private groups: readonly string[] = [];
   private round:
@@ -207,7 +221,7 @@ export class AntiEntropy<V> {
     this.settings = { ...antiEntropyDefaults, ...overrides };
     const s = this.settings;
     assert(Number.isSafeInteger(config.n) && config.n >= 1, 'n must be an integer ≥ 1');
-    for (const name of ['exchangeIntervalMs', 'exchangeTimeoutMs', 'keysPerExchangeMax', 'segmentsPerExchangeMax', 'respondersMax'] as const) {
+    for (const name of ['exchangeIntervalMs', 'exchangeTimeoutMs', 'keysPerExchangeMax', 'segmentsPerExchangeMax', 'respondersMax', 'rebuildChunkKeys'] as const) {
       assert(Number.isSafeInteger(s[name]) && s[name] >= 1, `${name} must be an integer ≥ 1`);
     }
   }
@@ -221,6 +235,7 @@ export class AntiEntropy<V> {
         break;
       case 'timer':
         if (input.id === antiEntropyTimerId) this.onTimer(nowMs, out);
+        else if (input.id === antiEntropyRebuildTimerId) this.rebuildStep(nowMs, out);
         break;
       case 'message':
         this.onMessage(input.from, input.message, nowMs, out);
@@ -251,7 +266,7 @@ export class AntiEntropy<V> {
 
   stats(): AntiEntropyStats {
     const round = this.round === undefined ? undefined : { pairsTotal: this.round.pairs.length, pairsDone: this.round.done, exchanges: this.round.exchanges, startedAtMs: this.round.startedAtMs, finishedAtMs: this.round.finishedAtMs };
-    return { groups: this.groups.length, groupsWithKeys: this.trees.size, keys: this.keys, ...this.counters, round };
+    return { groups: this.groups.length, groupsWithKeys: this.trees.size, keys: this.keys, ...this.counters, round, rebuilding: this.rebuilding !== undefined };
   }
 
   // ---- view and trees ------------------------------------------------------------------------
@@ -272,7 +287,13 @@ export class AntiEntropy<V> {
     }
   }
 
-  /** Every tree from a scan of the store (a new ring regroups the keys). */
+  /**
+   * Every tree again from a scan of the store (a new ring regroups the keys), `rebuildChunkKeys`
+   * keys per step so writes and requests go on meanwhile. Sound because a tree is the XOR of its
+   * entries: the scan reads a snapshot taken now, and every write from now on XORs its before
+   * and after digests in at once, so a key written during the rebuild ends with exactly its
+   * latest digest whether the scan reaches it before or after the write.
+   */
   private rebuild(nowMs: number, out: AntiEntropyOutput<V>): void {
     this.trees.clear();
     this.keys = 0;
@@ -280,14 +301,30 @@ export class AntiEntropy<V> {
     this.round = undefined;
     this.abortOutgoing(nowMs, out, 'ring changed');
     this.responding.clear();
-    for (const { key, set } of this.config.store.scan()) {
+    this.rebuilding?.return?.();
+    this.rebuilding = this.config.store.scan()[Symbol.iterator]();
+    this.rebuildStep(nowMs, out);
+  }
+
+  /** The next chunk of the rebuild scan; arms the rebuild timer while keys are left. */
+  private rebuildStep(nowMs: number, out: AntiEntropyOutput<V>): void {
+    const scan = this.rebuilding;
+    if (scan === undefined) return;
+    for (let i = 0; i < this.settings.rebuildChunkKeys; i++) {
+      const next = scan.next();
+      if (next.done === true) {
+        this.rebuilding = undefined;
+        this.counters.treeRebuilds++;
+        out.events.push({ type: 'trees-rebuilt', groups: this.trees.size, keys: this.keys });
+        return;
+      }
+      const { key, set } = next.value;
       const group = this.groupOf(key);
       if (group === undefined) continue;
       this.treeOf(group).insert(key, setDigest(set));
       this.keys++;
     }
-    this.counters.treeRebuilds++;
-    out.events.push({ type: 'trees-rebuilt', groups: this.trees.size, keys: this.keys });
+    out.timers.push({ id: antiEntropyRebuildTimerId, atMs: nowMs });
   }
 
   private treeOf(group: string): MerkleTree {
@@ -325,7 +362,7 @@ export class AntiEntropy<V> {
     for (const [sid, session] of this.responding) if (nowMs - session.startedMs > exchangeTimeoutMs) this.responding.delete(sid);
     for (const ask of [...this.awaited.values()]) if (ask.untilMs <= nowMs) this.awaited.delete(ask.key);
     if (this.outgoing !== undefined && nowMs - this.outgoing.startedMs > exchangeTimeoutMs) this.abortOutgoing(nowMs, out, 'timed out');
-    if (this.outgoing === undefined && !this.roundRunning()) this.startExchange(nowMs, out);
+    if (this.outgoing === undefined && !this.roundRunning() && this.rebuilding === undefined) this.startExchange(nowMs, out);
     out.timers.push({ id: antiEntropyTimerId, atMs: nowMs + exchangeIntervalMs });
   }
 
@@ -367,6 +404,10 @@ export class AntiEntropy<V> {
     const round = this.round;
     const view = this.view;
     if (round === undefined || round.finishedAtMs !== undefined || view === undefined) return;
+    if (this.rebuilding !== undefined) {
+      round.finishedAtMs = nowMs; // a round asked for during a rebuild ends at once; ask again after it
+      return;
+    }
     while (round.next < round.pairs.length) {
       const { group, peer } = round.pairs[round.next++] as { group: string; peer: string };
       round.repeats = 0;
@@ -475,6 +516,7 @@ export class AntiEntropy<V> {
   /** Why this node cannot compare `group` under the sender's ring, or undefined when it can. */
   private refusal(group: string, ring: string): string | undefined {
     if (ring !== this.ringFingerprint) return 'ring differs';
+    if (this.rebuilding !== undefined) return 'rebuilding trees';
     if (!group.split(',').includes(this.config.self)) return 'not a member of the group';
     return undefined;
   }

@@ -5,7 +5,7 @@
 export { Coordinator } from './coordinator.js';
 export type { CoordinatorConfig, CoordinatorEvent, CoordinatorInput, CoordinatorOutput, CoordinatorStats } from './coordinator.js';
 export { Replica, handoffTimerId } from './replica.js';
-export { AntiEntropy, antiEntropyDefaults, antiEntropyTimerId } from './anti-entropy.js';
+export { AntiEntropy, antiEntropyDefaults, antiEntropyRebuildTimerId, antiEntropyTimerId } from './anti-entropy.js';
 export type {
   AntiEntropyConfig,
   AntiEntropyDefaults,

@@ -33,9 +33,9 @@ export class MemoryReplicaStore<V> implements ReplicaStore<V> {
     return [...this.sets.values()];
   }
 
-  /** The same as `entries()`: the ScannableReplicaStore seam of anti-entropy. */
+  /** The ScannableReplicaStore seam of anti-entropy: a snapshot of `entries()`. */
   scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<V> }> {
-    return this.sets.values();
+    return this.entries();
   }
 
   get size(): number {

@@ -6,7 +6,7 @@ import type { SiblingSet } from '@kv/vclock';
 import { emptySet, setEquals, toPlain, write } from '@kv/vclock';
 import { describe, expect, it } from 'vitest';
 import type { AntiEntropyOutput, ClusterView, Envelope, Key } from '../src/index.js';
-import { AntiEntropy, MemoryHintStore, MemoryReplicaStore, ObservedReplicaStore, Replica, antiEntropyTimerId, roleOf, setDigest } from '../src/index.js';
+import { AntiEntropy, MemoryHintStore, MemoryReplicaStore, ObservedReplicaStore, Replica, antiEntropyRebuildTimerId, antiEntropyTimerId, roleOf, setDigest } from '../src/index.js';
 import { isString, ringOf, seeded } from './support/fixtures.js';
 
 const ids = ['a', 'b', 'c'];
@@ -84,6 +84,30 @@ describe('AntiEntropy', () => {
     // A write through the Replica moves only a's root.
     nodes.get('a')!.replica.step({ type: 'message', from: 'b', message: { type: 'repair', key: 'k1', hintFor: null, set: toPlain(valueSet('new', 'x#1')) } }, 1);
     expect([...nodes.get('a')!.ae.roots().values()]).not.toEqual(roots[1]);
+  });
+
+  it('rebuilds in chunks while writes go on, and ends with the tree a full build gives', () => {
+    const store = new MemoryReplicaStore<string>();
+    for (let i = 0; i < 100; i++) store.put(`key-${i}`, valueSet(`v${i}`));
+    const observed = new ObservedReplicaStore(store);
+    const ae = new AntiEntropy<string>({ self: 'a', random: seeded(5), n: 3, store: observed, shape, rebuildChunkKeys: 7 });
+    observed.observer = (key, before, after) => ae.noteWrite(key, before, after);
+    const first = ae.step({ type: 'view', view }, 0);
+    expect(first.timers).toContainEqual({ id: antiEntropyRebuildTimerId, atMs: 0 });
+    expect(ae.stats().rebuilding).toBe(true);
+    // Between chunks: rewrite keys the scan has passed and keys it has not reached, add new ones.
+    let steps = 0;
+    while (ae.stats().rebuilding) {
+      const i = steps++;
+      observed.put(`key-${(i * 13) % 100}`, valueSet(`w${i}`, 'x#1', store.get(`key-${(i * 13) % 100}`)!));
+      observed.put(`new-${i}`, valueSet(`n${i}`));
+      ae.step({ type: 'timer', id: antiEntropyRebuildTimerId }, steps);
+    }
+    expect(steps).toBeGreaterThan(10);
+    const fresh = new AntiEntropy<string>({ self: 'a', random: seeded(5), n: 3, store: new ObservedReplicaStore(store), shape });
+    fresh.step({ type: 'view', view }, 0);
+    expect(ae.roots()).toEqual(fresh.roots());
+    expect(ae.stats().keys).toBe(fresh.stats().keys);
   });
 
   it('equal trees: one root each way, no entries, no sets', () => {
