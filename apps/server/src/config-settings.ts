@@ -44,6 +44,7 @@ export interface ServerConfig {
   readonly memtableBytes?: number;
   readonly gossipIntervalMs?: number;
   readonly antiEntropyIntervalMs?: number;
+  readonly tombstoneGraceMs?: number;
   readonly adminHost: string;
   readonly adminPort: number;
   readonly logLevel: LogLevel;
@@ -83,6 +84,7 @@ export const settings: SettingTable = {
   memtableBytes: { kind: bytesKind(64 * 1024, 2 ** 32), arg: '<bytes>', defaultText: '16MiB', doc: 'memtable size before a flush' },
   gossipIntervalMs: { kind: intKind(10, 60_000), arg: '<ms>', defaultText: '500', doc: 'gossip round interval' },
   antiEntropyIntervalMs: { kind: intKind(10, 86_400_000), arg: '<ms>', defaultText: '10000', doc: 'how often a node starts an anti-entropy exchange' },
+  tombstoneGraceMs: { kind: intKind(0, 10 * 365 * 86_400_000), arg: '<ms>', defaultText: '864000000', doc: 'purge a tombstone this old once every replica holds it (0: keep tombstones)' },
   adminHost: { kind: hostKind, arg: '<host>', defaultText: 'host', doc: 'interface of the admin HTTP server' },
   adminPort: { kind: portKind, arg: '<port>', defaultText: '8070', doc: 'admin HTTP port: /health, /metrics (0 picks a free one)' },
   logLevel: { kind: logLevelKind, arg: '<level>', defaultText: 'info', doc: 'log level: fatal, error, warn, info, debug, trace, silent' },

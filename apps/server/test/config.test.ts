@@ -89,7 +89,7 @@ describe('resolveConfig precedence', () => {
       host: '0.0.0.0', port: '7100', advertiseHost: 'kv1.local', dataDir: 'd', nodeId: 'n1', zone: 'eu', weight: '2.5',
       seeds: 'ws://a:1,ws://b:2', cluster: 'prod', secret: 's3cret-123', n: '3', r: '2', w: 'all', maxPairBytes: '20KiB',
       requestTimeoutMs: '900', sync: '5', cacheBytes: '1MiB', memtableBytes: '128KiB', gossipIntervalMs: '200',
-      antiEntropyIntervalMs: '5000', adminHost: '127.0.0.2', adminPort: '0', logLevel: 'debug',
+      antiEntropyIntervalMs: '5000', tombstoneGraceMs: '0', adminHost: '127.0.0.2', adminPort: '0', logLevel: 'debug',
     };
     const argv = settingKeys.flatMap((key) => [flagName(key), values[key] ?? '']);
     const env = Object.fromEntries(settingKeys.map((key) => [envName(key), values[key] ?? '']));
@@ -97,7 +97,7 @@ describe('resolveConfig precedence', () => {
       host: '0.0.0.0', port: 7100, advertiseHost: 'kv1.local', dataDir: '/srv/kv/d', nodeId: 'n1', zone: 'eu', weight: 2.5,
       seeds: ['ws://a:1', 'ws://b:2'], cluster: 'prod', secret: 's3cret-123', n: 3, r: 2, w: 'all', maxPairBytes: 20 * 1024,
       requestTimeoutMs: 900, sync: { intervalMs: 5 }, cacheBytes: 1024 * 1024, memtableBytes: 128 * 1024, gossipIntervalMs: 200,
-      antiEntropyIntervalMs: 5000, adminHost: '127.0.0.2', adminPort: 0, logLevel: 'debug',
+      antiEntropyIntervalMs: 5000, tombstoneGraceMs: 0, adminHost: '127.0.0.2', adminPort: 0, logLevel: 'debug',
     };
     expect(resolve(argv)).toEqual(expected);
     expect(resolve([], env)).toEqual(expected);

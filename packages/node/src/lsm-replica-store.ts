@@ -85,6 +85,13 @@ export class LsmReplicaStore implements ScannableReplicaStore<Uint8Array> {
     return scanPairs(pending, iterator);
   }
 
+  /** Removes a key (anti-entropy's tombstone purge): an lsm delete, pending in the overlay until done. */
+  remove(key: Key): void {
+    const { storageKey, id } = this.storageOf(key);
+    this.recent.delete(id);
+    this.overlay.set(id, null, this.lsm.del(storageKey));
+  }
+
   /** Sets written but not yet in the lsm (bounded by the writes in flight). */
   get overlaySize(): number {
     return this.overlay.size;

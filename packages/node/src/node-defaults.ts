@@ -26,6 +26,8 @@ export const nodeDefaults = {
   suspicionRounds: 6,
   /** Each node starts one anti-entropy exchange this often (@kv/quorum's default). */
   antiEntropyIntervalMs: 10_000,
+  /** Tombstones are purged after ten days (Cassandra's gc_grace_seconds), once every replica holds them. */
+  tombstoneGraceMs: 10 * 24 * 3_600_000,
   clientConnectionsMax: 1024,
   requestsInFlightMax: 4096,
   connectionRequestsMax: 1024,

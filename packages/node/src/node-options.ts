@@ -43,6 +43,11 @@ export interface NodeOptions {
   readonly gossipIntervalMs?: number;
   /** How often the node starts an anti-entropy exchange with a replica (default 10 000 ms). */
   readonly antiEntropyIntervalMs?: number;
+  /**
+   * A tombstone older than this (default ten days) is purged once anti-entropy has shown every
+   * replica of its group holds it and no node holds a hint for the key; 0 keeps tombstones.
+   */
+  readonly tombstoneGraceMs?: number;
   /** Client connections at most (default 1024); past it new connections are refused. */
   readonly clientConnectionsMax?: number;
   /** Requests in flight per node at most (default 4096); past it: OVERLOADED. */

@@ -27,6 +27,7 @@ export interface ResolvedOptions {
   readonly memtableBytes: number;
   readonly gossipIntervalMs: number;
   readonly antiEntropyIntervalMs: number;
+  readonly tombstoneGraceMs: number;
   readonly clientConnectionsMax: number;
   readonly requestsInFlightMax: number;
   readonly connectionRequestsMax: number;
@@ -102,6 +103,7 @@ export function resolveOptions(options: NodeOptions): ResolvedOptions {
     memtableBytes: integer('memtableBytes', options.memtableBytes, nodeDefaults.memtableBytes, 64 * 1024, 2 ** 32),
     gossipIntervalMs: integer('gossipIntervalMs', options.gossipIntervalMs, nodeDefaults.gossipIntervalMs, 10, 60_000),
     antiEntropyIntervalMs: integer('antiEntropyIntervalMs', options.antiEntropyIntervalMs, nodeDefaults.antiEntropyIntervalMs, 10, 86_400_000),
+    tombstoneGraceMs: integer('tombstoneGraceMs', options.tombstoneGraceMs, nodeDefaults.tombstoneGraceMs, 0, 10 * 365 * 86_400_000),
     clientConnectionsMax: integer('clientConnectionsMax', options.clientConnectionsMax, nodeDefaults.clientConnectionsMax, 1, 1_000_000),
     requestsInFlightMax: integer('requestsInFlightMax', options.requestsInFlightMax, nodeDefaults.requestsInFlightMax, 1, 1_000_000),
     connectionRequestsMax: integer('connectionRequestsMax', options.connectionRequestsMax, nodeDefaults.connectionRequestsMax, 1, 1_000_000),

@@ -10,6 +10,10 @@
 //   R ─repair(set)→ I   for each key R holds newer or I lacks      (to I's Replica)
 //   R ─ae-want(keys)→ I ─repair(set)→ R   for each key I holds that R lacks or differs
 //   either side ─ae-abort→ the other when it cannot take part (no tree for the group, too busy)
+// Tombstone purge (P = the purging member):
+//   P ─ae-purge-check(group, old tombstones)→ every other ring member ─ae-purge-ok(keys)→ P
+//   P ─ae-purge(the keys every member agreed to)→ the group's other members; each removes a key
+//   whose digest is still the checked one, and so does P
 import type { Key } from './key.js';
 import { keyProblem } from './key.js';
 
@@ -41,11 +45,15 @@ export interface AeEntriesMessage {
   readonly entries: readonly AeEntry[];
 }
 
-export interface AeWantMessage {
-  readonly type: 'ae-want';
+/** An exchange's or purge's id, with a list of keys. */
+interface AeKeyList {
   readonly sid: string;
-  /** Keys whose sets the sender wants as `repair` messages. */
   readonly keys: readonly Key[];
+}
+
+/** `keys`: those whose sets the sender wants as `repair` messages. */
+export interface AeWantMessage extends AeKeyList {
+  readonly type: 'ae-want';
 }
 
 export interface AeAbortMessage {
@@ -54,9 +62,36 @@ export interface AeAbortMessage {
   readonly reason: string;
 }
 
-export type AntiEntropyMessage = AeTreeMessage | AeEntriesMessage | AeWantMessage | AeAbortMessage;
+/**
+ * Purge initiator → every other ring member: which of these old tombstones may go? A member of
+ * the group answers with the keys it holds with the same digest and no hint for; any other node
+ * with the keys it holds no hint for (a hint could bring an older value back after a purge).
+ */
+export interface AePurgeCheckMessage extends AeTombstoneList {
+  readonly type: 'ae-purge-check';
+}
 
-export const antiEntropyTypes: ReadonlySet<string> = new Set(['ae-tree', 'ae-entries', 'ae-want', 'ae-abort']);
+/** `keys`: those of the check this node agrees to purge. */
+export interface AePurgeOkMessage extends AeKeyList {
+  readonly type: 'ae-purge-ok';
+}
+
+/** Purge initiator → the group's members: remove these tombstones if your digest is still this one. */
+export interface AePurgeMessage extends AeTombstoneList {
+  readonly type: 'ae-purge';
+}
+
+/** A purge's id and scope, with the tombstones' keys and digests. */
+interface AeTombstoneList {
+  readonly sid: string;
+  readonly group: string;
+  readonly ring: string;
+  readonly entries: readonly AeEntry[];
+}
+
+export type AntiEntropyMessage = AeTreeMessage | AeEntriesMessage | AeWantMessage | AeAbortMessage | AePurgeCheckMessage | AePurgeOkMessage | AePurgeMessage;
+
+export const antiEntropyTypes: ReadonlySet<string> = new Set(['ae-tree', 'ae-entries', 'ae-want', 'ae-abort', 'ae-purge-check', 'ae-purge-ok', 'ae-purge']);
 
 /** Bounds on a received message (DESIGN.md: every buffer bounded). */
 export const antiEntropyLimits = {
@@ -90,6 +125,30 @@ function groupAndRing(m: Record<string, unknown>): { readonly group: string; rea
   return failed(ring) ? ring : { group, ring };
 }
 
+function entryList(raw: unknown): AeEntry[] | { readonly problem: string } {
+  if (!Array.isArray(raw) || raw.length > antiEntropyLimits.itemsMax) return { problem: `entries must be an array of at most ${antiEntropyLimits.itemsMax}` };
+  const entries: AeEntry[] = [];
+  for (const entry of raw as unknown[]) {
+    if (typeof entry !== 'object' || entry === null) return { problem: 'an entry must be an object' };
+    const { key, digest } = entry as { key?: unknown; digest?: unknown };
+    const problem = keyProblem(key);
+    if (problem !== undefined) return { problem: `entry key: ${problem}` };
+    const checked = bytes(digest, 'entry digest', antiEntropyLimits.digestBytesMax);
+    if (failed(checked)) return checked;
+    entries.push({ key: key as Key, digest: checked });
+  }
+  return entries;
+}
+
+function keyList(raw: unknown): Key[] | { readonly problem: string } {
+  if (!Array.isArray(raw) || raw.length > antiEntropyLimits.itemsMax) return { problem: `keys must be an array of at most ${antiEntropyLimits.itemsMax}` };
+  for (const key of raw as unknown[]) {
+    const problem = keyProblem(key);
+    if (problem !== undefined) return { problem: `key: ${problem}` };
+  }
+  return raw as Key[];
+}
+
 /** Validates a peer's anti-entropy message. */
 export function parseAntiEntropyMessage(raw: unknown): Parsed {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { problem: 'message must be an object' };
@@ -110,28 +169,20 @@ export function parseAntiEntropyMessage(raw: unknown): Parsed {
       if (!Array.isArray(segments) || segments.length > antiEntropyLimits.segmentsMax || !segments.every((s) => Number.isSafeInteger(s) && (s as number) >= 0)) {
         return { problem: `segments must be at most ${antiEntropyLimits.segmentsMax} integers ≥ 0` };
       }
-      const rawEntries = m['entries'];
-      if (!Array.isArray(rawEntries) || rawEntries.length > antiEntropyLimits.itemsMax) return { problem: `entries must be an array of at most ${antiEntropyLimits.itemsMax}` };
-      const entries: AeEntry[] = [];
-      for (const entry of rawEntries as unknown[]) {
-        if (typeof entry !== 'object' || entry === null) return { problem: 'an entry must be an object' };
-        const { key, digest } = entry as { key?: unknown; digest?: unknown };
-        const problem = keyProblem(key);
-        if (problem !== undefined) return { problem: `entry key: ${problem}` };
-        const checked = bytes(digest, 'entry digest', antiEntropyLimits.digestBytesMax);
-        if (failed(checked)) return checked;
-        entries.push({ key: key as Key, digest: checked });
-      }
-      return { type: 'ae-entries', sid, ...scope, segments: segments as number[], entries };
+      const entries = entryList(m['entries']);
+      return failed(entries) ? entries : { type: 'ae-entries', sid, ...scope, segments: segments as number[], entries };
     }
-    case 'ae-want': {
-      const keys = m['keys'];
-      if (!Array.isArray(keys) || keys.length > antiEntropyLimits.itemsMax) return { problem: `keys must be an array of at most ${antiEntropyLimits.itemsMax}` };
-      for (const key of keys as unknown[]) {
-        const problem = keyProblem(key);
-        if (problem !== undefined) return { problem: `wanted key: ${problem}` };
-      }
-      return { type: 'ae-want', sid, keys: keys as Key[] };
+    case 'ae-purge-check':
+    case 'ae-purge': {
+      const scope = groupAndRing(m);
+      if (failed(scope)) return scope;
+      const entries = entryList(m['entries']);
+      return failed(entries) ? entries : { type: m['type'], sid, ...scope, entries };
+    }
+    case 'ae-want':
+    case 'ae-purge-ok': {
+      const keys = keyList(m['keys']);
+      return failed(keys) ? keys : { type: m['type'], sid, keys };
     }
     case 'ae-abort': {
       const reason = text(m['reason'], 'reason', antiEntropyLimits.reasonCharsMax);

@@ -32,10 +32,11 @@
 // for keyspaces whose N differs from `n`, and an IO/bandwidth budget beyond the per-exchange key
 // bound.
 import type { PlainSet, SiblingSet } from '@kv/vclock';
-import { toPlain } from '@kv/vclock';
+import { isDeleted, toPlain } from '@kv/vclock';
 import type { TreeShape } from '@kv/merkle';
 import { MerkleError, MerkleTree, TreeExchange, merkleDefaults, segmentOf } from '@kv/merkle';
 import type { AeEntry, AntiEntropyMessage } from './anti-entropy-messages.js';
+import type { HintStore } from './hint-store.js';
 import { parseAntiEntropyMessage } from './anti-entropy-messages.js';
 import type { ClusterView, ViewState } from './cluster-view.js';
 import { isUp, viewState } from './cluster-view.js';
@@ -56,6 +57,8 @@ export interface ScannableReplicaStore<V> extends ReplicaStore<V> {
    * being read do not change (a tree rebuild relies on it).
    */
   scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<V> }>;
+  /** Removes a key (a purged tombstone); needed only when tombstone purge is on. */
+  readonly remove?: ((key: Key) => void) | undefined;
 }
 
 export interface AntiEntropyDefaults {
@@ -73,6 +76,15 @@ export interface AntiEntropyDefaults {
   readonly rebuildChunkKeys: number;
   /** Tree shape; every node of a cluster must use the same. */
   readonly shape: TreeShape;
+  /**
+   * A tombstone is purged only once it is this old (its newest sibling's timestamp) and every
+   * member of its group holds the same one and no node holds a hint for the key; 0: never purge.
+   */
+  readonly tombstoneGraceMs: number;
+  /** How often this node looks for tombstones to purge. */
+  readonly purgeIntervalMs: number;
+  /** Tombstones one purge checks and removes at most. */
+  readonly purgeKeysMax: number;
 }
 
 export const antiEntropyDefaults: AntiEntropyDefaults = {
@@ -89,6 +101,10 @@ export const antiEntropyDefaults: AntiEntropyDefaults = {
   // ≈ 10–50 ms of decoding and hashing per step on this machine: writes wait at most that long.
   rebuildChunkKeys: 10_000,
   shape: merkleDefaults.shape,
+  // Cassandra's gc_grace_seconds default: ten days for a down replica to come back and be repaired.
+  tombstoneGraceMs: 10 * 24 * 3_600_000,
+  purgeIntervalMs: 60_000,
+  purgeKeysMax: 1_000,
 };
 
 export interface AntiEntropyConfig<V> extends Partial<AntiEntropyDefaults> {
@@ -98,6 +114,8 @@ export interface AntiEntropyConfig<V> extends Partial<AntiEntropyDefaults> {
   readonly n: number;
   /** The store the Replica writes through (an ObservedReplicaStore that calls `noteWrite`). */
   readonly store: ScannableReplicaStore<V>;
+  /** The Replica's hint store, read to answer purge checks (no purge without it). */
+  readonly hints?: HintStore<V>;
 }
 
 export type AntiEntropyInput =
@@ -149,6 +167,8 @@ export interface AntiEntropyStats {
   readonly setsSent: number;
   readonly setsWanted: number;
   readonly treeRebuilds: number;
+  /** Tombstones this node removed after a purge every node agreed to. */
+  readonly tombstonesPurged: number;
   /** Whether a tree rebuild is scanning the store (exchanges wait for it). */
   readonly rebuilding: boolean;
   readonly droppedMessages: number;
@@ -161,6 +181,8 @@ const roundRepeatsMax = 10_000;
 
 /** The exchange timer anti-entropy arms. */
 export const antiEntropyTimerId = 'anti-entropy';
+/** The timer of the next tombstone purge pass. */
+export const antiEntropyPurgeTimerId = 'anti-entropy-purge';
 /** The timer of a tree rebuild's next chunk (due at once: it only yields to other work). */
 export const antiEntropyRebuildTimerId = 'anti-entropy-rebuild';
 
@@ -184,6 +206,9 @@ export class AntiEntropy<V> {
   private view: ViewState | undefined;
   private ringFingerprint: string | undefined;
   private readonly trees = new Map<string, MerkleTree>();
+  /** A purge this node started: the entries checked, and the ring members yet to answer. */
+  private purge: { readonly sid: string; readonly group: string; readonly entries: KeyMap<AeEntry>; readonly agreed: KeyMap<number>; readonly awaiting: Set<string>; readonly startedMs: number } | undefined;
+  private purgeTimerArmed = false;
   /** The scan of a tree rebuild in progress; exchanges wait until it is done. */
   private rebuilding: Iterator<{ readonly key: Key; readonly set: SiblingSet<V> }> | undefined;
   /** The groups this node is a member of under the current ring, sorted. */
@@ -213,7 +238,7 @@ export class AntiEntropy<V> {
   private timerArmed = false;
   private counters = {
     exchangesStarted: 0, exchangesCompleted: 0, exchangesAborted: 0, exchangesEqual: 0,
-    setsSent: 0, setsWanted: 0, treeRebuilds: 0, droppedMessages: 0,
+    setsSent: 0, setsWanted: 0, treeRebuilds: 0, droppedMessages: 0, tombstonesPurged: 0,
   };
 
   constructor(private readonly config: AntiEntropyConfig<V>) {
@@ -221,9 +246,10 @@ export class AntiEntropy<V> {
     this.settings = { ...antiEntropyDefaults, ...overrides };
     const s = this.settings;
     assert(Number.isSafeInteger(config.n) && config.n >= 1, 'n must be an integer ≥ 1');
-    for (const name of ['exchangeIntervalMs', 'exchangeTimeoutMs', 'keysPerExchangeMax', 'segmentsPerExchangeMax', 'respondersMax', 'rebuildChunkKeys'] as const) {
+    for (const name of ['exchangeIntervalMs', 'exchangeTimeoutMs', 'keysPerExchangeMax', 'segmentsPerExchangeMax', 'respondersMax', 'rebuildChunkKeys', 'purgeIntervalMs', 'purgeKeysMax'] as const) {
       assert(Number.isSafeInteger(s[name]) && s[name] >= 1, `${name} must be an integer ≥ 1`);
     }
+    assert(Number.isSafeInteger(s.tombstoneGraceMs) && s.tombstoneGraceMs >= 0, 'tombstoneGraceMs must be an integer ≥ 0');
   }
 
   step(input: AntiEntropyInput, nowMs: number): AntiEntropyOutput<V> {
@@ -236,6 +262,7 @@ export class AntiEntropy<V> {
       case 'timer':
         if (input.id === antiEntropyTimerId) this.onTimer(nowMs, out);
         else if (input.id === antiEntropyRebuildTimerId) this.rebuildStep(nowMs, out);
+        else if (input.id === antiEntropyPurgeTimerId) this.onPurgeTimer(nowMs, out);
         break;
       case 'message':
         this.onMessage(input.from, input.message, nowMs, out);
@@ -250,13 +277,14 @@ export class AntiEntropy<V> {
   }
 
   /** A store write (ObservedReplicaStore calls it): the key's tree moves from `before` to `after`. */
-  noteWrite(key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V>): void {
+  noteWrite(key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V> | undefined): void {
     this.awaited.delete(key);
-    if (this.view === undefined) return; // no trees yet: the first view builds them from the store
+    if (this.view === undefined || before === after) return; // no trees yet: the first view builds them from the store
     const group = this.groupOf(key);
     if (group === undefined) return;
     if (before === undefined) this.keys++;
-    this.treeOf(group).update(key, before === undefined ? null : setDigest(before), setDigest(after));
+    if (after === undefined) this.keys--;
+    this.treeOf(group).update(key, before === undefined ? null : setDigest(before), after === undefined ? null : setDigest(after));
   }
 
   /** The root hash of each group's tree (for status pages and tests). */
@@ -279,6 +307,10 @@ export class AntiEntropy<V> {
       for (const range of view.ring.ranges(this.config.n)) if (range.owners.includes(this.config.self)) groups.add([...range.owners].sort().join(','));
       this.groups = [...groups].sort();
       this.rebuild(nowMs, out);
+    }
+    if (!this.purgeTimerArmed && this.purgeEnabled()) {
+      this.purgeTimerArmed = true;
+      out.timers.push({ id: antiEntropyPurgeTimerId, atMs: nowMs + this.settings.purgeIntervalMs });
     }
     if (!this.timerArmed) {
       this.timerArmed = true;
@@ -444,6 +476,100 @@ export class AntiEntropy<V> {
     this.exchangeEnded(nowMs, out);
   }
 
+  // ---- tombstone purge -------------------------------------------------------------------------
+  //
+  // A tombstone may go only when no copy anywhere could bring a value it deleted back: every
+  // member of its group holds the same tombstone (same digest: a value it superseded cannot
+  // hide in it), no node holds a hint for the key (a hint is the one copy outside the group),
+  // and it is older than the grace period (messages in flight, a replica that was cut off). A
+  // member that is down, or any ring member that does not answer, stops the purge: a node
+  // returning after a long absence may hold old values, and nothing of its groups was purged
+  // while it was away. A member that misses the `ae-purge` keeps its tombstone and an exchange
+  // gives it back to the others: churn, never a resurrection.
+
+  private purgeEnabled(): boolean {
+    return this.settings.tombstoneGraceMs > 0 && this.config.hints !== undefined && this.config.store.remove !== undefined;
+  }
+
+  private onPurgeTimer(nowMs: number, out: AntiEntropyOutput<V>): void {
+    out.timers.push({ id: antiEntropyPurgeTimerId, atMs: nowMs + this.settings.purgeIntervalMs });
+    if (this.purge !== undefined && nowMs - this.purge.startedMs > this.settings.exchangeTimeoutMs) this.purge = undefined;
+    const view = this.view;
+    if (this.purge !== undefined || view === undefined || this.rebuilding !== undefined) return;
+    const others = view.ring.members.map((m) => m.id).filter((id) => id !== this.config.self);
+    if (!others.every((id) => isUp(view, id))) return; // a down node may hold hints or old values
+    const byGroup = new Map<string, AeEntry[]>();
+    for (const { key, set } of this.config.store.scan()) {
+      if (!isDeleted(set) || set.siblings.length === 0 || newestMs(set) > nowMs - this.settings.tombstoneGraceMs) continue;
+      const group = this.groupOf(key);
+      if (group === undefined) continue;
+      const list = byGroup.get(group) ?? [];
+      if (list.length < this.settings.purgeKeysMax) list.push({ key, digest: setDigest(set) });
+      byGroup.set(group, list);
+    }
+    const [group, entries] = [...byGroup].sort((a, b) => b[1].length - a[1].length)[0] ?? [];
+    if (group === undefined || entries === undefined || others.length === 0) return;
+    const sid = `${this.config.self}/purge-${randomHex32(this.config.random)}${randomHex32(this.config.random)}`;
+    const checked = new KeyMap<AeEntry>();
+    for (const entry of entries) checked.set(entry.key, entry);
+    this.purge = { sid, group, entries: checked, agreed: new KeyMap<number>(), awaiting: new Set(others), startedMs: nowMs };
+    for (const id of others) out.send.push({ to: id, message: { type: 'ae-purge-check', sid, group, ring: this.ringFingerprint ?? '', entries } });
+  }
+
+  /** Another node's purge check: the keys we agree to (same tombstone if a member, no hint either way). */
+  private onPurgeCheck(from: string, message: Extract<AntiEntropyMessage, { type: 'ae-purge-check' }>, out: AntiEntropyOutput<V>): void {
+    if (message.ring !== this.ringFingerprint || this.rebuilding !== undefined || this.config.hints === undefined) {
+      out.send.push({ to: from, message: { type: 'ae-purge-ok', sid: message.sid, keys: [] } });
+      return;
+    }
+    const hints = this.config.hints;
+    const targets = hints.targets();
+    const member = message.group.split(',').includes(this.config.self);
+    const keys: Key[] = [];
+    for (const entry of message.entries) {
+      if (targets.some((target) => hints.get(target, entry.key) !== undefined)) continue;
+      if (member) {
+        const set = this.config.store.get(entry.key);
+        if (set === undefined || !bytesEqual(setDigest(set), entry.digest)) continue;
+      }
+      keys.push(entry.key);
+    }
+    out.send.push({ to: from, message: { type: 'ae-purge-ok', sid: message.sid, keys } });
+  }
+
+  private onPurgeOk(from: string, sid: string, keys: readonly Key[], out: AntiEntropyOutput<V>): void {
+    const purge = this.purge;
+    if (purge === undefined || purge.sid !== sid || !purge.awaiting.delete(from)) return;
+    for (const key of keys) if (purge.entries.has(key)) purge.agreed.set(key, (purge.agreed.get(key) ?? 0) + 1);
+    if (purge.awaiting.size > 0) return;
+    this.purge = undefined;
+    const voters = (this.view?.ring.members.length ?? 1) - 1;
+    const entries = [...purge.entries.values()].filter((entry) => purge.agreed.get(entry.key) === voters);
+    if (entries.length === 0) return;
+    for (const id of purge.group.split(',')) {
+      if (id !== this.config.self) out.send.push({ to: id, message: { type: 'ae-purge', sid, group: purge.group, ring: this.ringFingerprint ?? '', entries } });
+    }
+    this.removeTombstones(entries);
+  }
+
+  private onPurge(message: Extract<AntiEntropyMessage, { type: 'ae-purge' }>): void {
+    if (message.ring !== this.ringFingerprint || !message.group.split(',').includes(this.config.self) || !this.purgeEnabled()) return;
+    this.removeTombstones(message.entries);
+  }
+
+  /** Removes each key whose set is still the tombstone checked (a write since then keeps it). */
+  private removeTombstones(entries: readonly AeEntry[]): void {
+    const remove = this.config.store.remove;
+    if (remove === undefined) return;
+    for (const { key, digest } of entries) {
+      const set = this.config.store.get(key);
+      if (set === undefined || !isDeleted(set) || !bytesEqual(setDigest(set), digest)) continue;
+      if (this.config.hints?.targets().some((target) => this.config.hints?.get(target, key) !== undefined) === true) continue;
+      remove.call(this.config.store, key);
+      this.counters.tombstonesPurged++;
+    }
+  }
+
   // ---- messages --------------------------------------------------------------------------------
 
   private onMessage(from: string, raw: unknown, nowMs: number, out: AntiEntropyOutput<V>): void {
@@ -462,8 +588,15 @@ export class AntiEntropy<V> {
         return this.onWant(from, message.sid, message.keys, nowMs, out);
       case 'ae-abort':
         if (this.outgoing?.sid === message.sid && this.outgoing.peer === from) this.abortOutgoing(nowMs, out, `peer: ${message.reason}`);
+        if (this.purge?.sid === message.sid) this.purge = undefined;
         this.responding.delete(message.sid);
         return;
+      case 'ae-purge-check':
+        return this.onPurgeCheck(from, message, out);
+      case 'ae-purge-ok':
+        return this.onPurgeOk(from, message.sid, message.keys, out);
+      case 'ae-purge':
+        return this.onPurge(message);
     }
   }
 
@@ -601,6 +734,13 @@ export class AntiEntropy<V> {
     this.counters.droppedMessages++;
     out.events.push({ type: 'message-dropped', from, problem });
   }
+}
+
+/** The newest timestamp among the set's siblings (a tombstone's age counts from it). */
+function newestMs(set: SiblingSet<unknown>): number {
+  let newest = 0;
+  for (const sibling of set.siblings) newest = Math.max(newest, sibling.timestampMs);
+  return newest;
 }
 
 function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {

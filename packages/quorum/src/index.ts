@@ -5,7 +5,7 @@
 export { Coordinator } from './coordinator.js';
 export type { CoordinatorConfig, CoordinatorEvent, CoordinatorInput, CoordinatorOutput, CoordinatorStats } from './coordinator.js';
 export { Replica, handoffTimerId } from './replica.js';
-export { AntiEntropy, antiEntropyDefaults, antiEntropyRebuildTimerId, antiEntropyTimerId } from './anti-entropy.js';
+export { AntiEntropy, antiEntropyDefaults, antiEntropyPurgeTimerId, antiEntropyRebuildTimerId, antiEntropyTimerId } from './anti-entropy.js';
 export type {
   AntiEntropyConfig,
   AntiEntropyDefaults,
@@ -16,7 +16,7 @@ export type {
   AntiEntropyStats,
   ScannableReplicaStore,
 } from './anti-entropy.js';
-export type { AeAbortMessage, AeEntriesMessage, AeEntry, AeTreeMessage, AeWantMessage, AntiEntropyMessage } from './anti-entropy-messages.js';
+export type { AeAbortMessage, AeEntriesMessage, AeEntry, AePurgeCheckMessage, AePurgeMessage, AePurgeOkMessage, AeTreeMessage, AeWantMessage, AntiEntropyMessage } from './anti-entropy-messages.js';
 export { antiEntropyLimits } from './anti-entropy-messages.js';
 export { ObservedReplicaStore } from './observed-store.js';
 export type { WriteObserver } from './observed-store.js';

@@ -5,7 +5,7 @@ import type { SiblingSet } from '@kv/vclock';
 import type { ScannableReplicaStore } from './anti-entropy.js';
 import type { Key } from './key.js';
 
-export type WriteObserver<V> = (key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V>) => void;
+export type WriteObserver<V> = (key: Key, before: SiblingSet<V> | undefined, after: SiblingSet<V> | undefined) => void;
 
 export class ObservedReplicaStore<V> implements ScannableReplicaStore<V> {
   /** Set once the observer exists (the AntiEntropy core takes this store in its config). */
@@ -25,5 +25,16 @@ export class ObservedReplicaStore<V> implements ScannableReplicaStore<V> {
 
   scan(): Iterable<{ readonly key: Key; readonly set: SiblingSet<V> }> {
     return this.inner.scan();
+  }
+
+  /** Present when the inner store can remove keys (tombstone purge). */
+  get remove(): ((key: Key) => void) | undefined {
+    const inner = this.inner;
+    if (inner.remove === undefined) return undefined;
+    return (key: Key) => {
+      const before = this.observer === undefined ? undefined : inner.get(key);
+      inner.remove?.(key);
+      if (before !== undefined) this.observer?.(key, before, undefined);
+    };
   }
 }

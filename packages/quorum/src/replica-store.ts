@@ -28,6 +28,11 @@ export class MemoryReplicaStore<V> implements ReplicaStore<V> {
     this.sets.set(key, { key, set });
   }
 
+  /** Removes a key (anti-entropy's tombstone purge). */
+  remove(key: Key): void {
+    this.sets.delete(key);
+  }
+
   /** Every (key, set): string keys in first-write order, then byte keys. */
   entries(): { readonly key: Key; readonly set: SiblingSet<V> }[] {
     return [...this.sets.values()];

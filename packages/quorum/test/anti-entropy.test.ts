@@ -6,7 +6,7 @@ import type { SiblingSet } from '@kv/vclock';
 import { emptySet, setEquals, toPlain, write } from '@kv/vclock';
 import { describe, expect, it } from 'vitest';
 import type { AntiEntropyOutput, ClusterView, Envelope, Key } from '../src/index.js';
-import { AntiEntropy, MemoryHintStore, MemoryReplicaStore, ObservedReplicaStore, Replica, antiEntropyRebuildTimerId, antiEntropyTimerId, roleOf, setDigest } from '../src/index.js';
+import { AntiEntropy, MemoryHintStore, MemoryReplicaStore, ObservedReplicaStore, Replica, antiEntropyPurgeTimerId, antiEntropyRebuildTimerId, antiEntropyTimerId, roleOf, setDigest } from '../src/index.js';
 import { isString, ringOf, seeded } from './support/fixtures.js';
 
 const ids = ['a', 'b', 'c'];
@@ -20,10 +20,10 @@ interface Node {
   readonly ae: AntiEntropy<string>;
 }
 
-function nodeAt(id: string, seed: number, store = new MemoryReplicaStore<string>()): Node {
+function nodeAt(id: string, seed: number, store = new MemoryReplicaStore<string>(), hints = new MemoryHintStore<string>()): Node {
   const observed = new ObservedReplicaStore(store);
-  const replica = new Replica<string>({ self: id, generation: 1, random: seeded(seed), isValue: isString, store: observed, hints: new MemoryHintStore<string>() });
-  const ae = new AntiEntropy<string>({ self: id, random: seeded(seed + 100), n: 3, store: observed, shape, exchangeIntervalMs: 1_000 });
+  const replica = new Replica<string>({ self: id, generation: 1, random: seeded(seed), isValue: isString, store: observed, hints });
+  const ae = new AntiEntropy<string>({ self: id, random: seeded(seed + 100), n: 3, store: observed, hints, shape, exchangeIntervalMs: 1_000, tombstoneGraceMs: 5_000, purgeIntervalMs: 1_000 });
   observed.observer = (key, before, after) => ae.noteWrite(key, before, after);
   replica.step({ type: 'view', view }, 0);
   ae.step({ type: 'view', view }, 0);
@@ -57,10 +57,10 @@ function exchangeFrom(nodes: Map<string, Node>, id: string, counts = new Map<str
   return { out, counts };
 }
 
-function cluster(fill: (put: (id: string, key: Key, set: SiblingSet<string>) => void) => void): Map<string, Node> {
+function cluster(fill: (put: (id: string, key: Key, set: SiblingSet<string>) => void) => void, hintsAt: Record<string, MemoryHintStore<string>> = {}): Map<string, Node> {
   const stores = new Map(ids.map((id) => [id, new MemoryReplicaStore<string>()]));
   fill((id, key, set) => stores.get(id)!.put(key, set));
-  return new Map(ids.map((id, i) => [id, nodeAt(id, i + 1, stores.get(id))]));
+  return new Map(ids.map((id, i) => [id, nodeAt(id, i + 1, stores.get(id), hintsAt[id])]));
 }
 
 function assertConverged(nodes: Map<string, Node>, keys: readonly string[]): void {
@@ -226,6 +226,60 @@ describe('AntiEntropy', () => {
     const late = a.step({ type: 'timer', id: antiEntropyTimerId }, 40_000);
     expect(late.events).toContainEqual({ type: 'exchange-aborted', peer: first.send[0]!.to, reason: 'timed out' });
     expect(late.send).toHaveLength(1);
+  });
+
+  describe('tombstone purge', () => {
+    const deleted = (actor = 'w#1') => write(valueSet('v', actor), { context: valueSet('v', actor).context, actor, nowMs: 2, tombstone: true });
+    const purgeAt = (nodes: Map<string, Node>, id: string, nowMs: number) => {
+      const counts = new Map<string, number>();
+      deliver(nodes, id, nodes.get(id)!.ae.step({ type: 'timer', id: antiEntropyPurgeTimerId }, nowMs).send, counts);
+      return counts;
+    };
+
+    it('removes an old tombstone every member holds, on every member, when no node holds a hint', () => {
+      const nodes = cluster((put) => {
+        for (const id of ids) {
+          put(id, 'gone', deleted());
+          put(id, 'live', valueSet('stays'));
+        }
+      });
+      const rootsBefore = nodes.get('a')!.ae.roots();
+      expect(purgeAt(nodes, 'a', 3_000).get('ae-purge-check')).toBeUndefined(); // younger than the grace period
+      const counts = purgeAt(nodes, 'a', 10_000);
+      expect(Object.fromEntries(counts)).toEqual({ 'ae-purge-check': 2, 'ae-purge-ok': 2, 'ae-purge': 2 });
+      for (const id of ids) {
+        expect(nodes.get(id)!.store.get('gone'), id).toBeUndefined();
+        expect(nodes.get(id)!.store.get('live'), id).toBeDefined();
+        expect(nodes.get(id)!.ae.stats().tombstonesPurged).toBe(1);
+      }
+      expect(nodes.get('a')!.ae.roots()).not.toEqual(rootsBefore); // the trees dropped the key
+      expect(nodes.get('b')!.ae.roots()).toEqual(nodes.get('a')!.ae.roots());
+    });
+
+    it('keeps it while a member holds another version, a node holds a hint for it, or a node is down', () => {
+      const differs = cluster((put) => {
+        put('a', 'gone', deleted());
+        put('b', 'gone', deleted());
+        put('c', 'gone', valueSet('v', 'w#1')); // never saw the delete
+      });
+      purgeAt(differs, 'a', 10_000);
+      expect(differs.get('a')!.store.get('gone')).toBeDefined();
+
+      const hinted = new MemoryHintStore<string>();
+      hinted.put('a', 'gone', valueSet('old', 'z#1'));
+      const withHint = cluster((put) => {
+        for (const id of ids) put(id, 'gone', deleted());
+      }, { c: hinted });
+      purgeAt(withHint, 'a', 10_000);
+      for (const id of ids) expect(withHint.get(id)!.store.get('gone'), id).toBeDefined();
+
+      const withDown = cluster((put) => {
+        for (const id of ids) put(id, 'gone', deleted());
+      });
+      withDown.get('a')!.ae.step({ type: 'view', view: { ...view, down: ['c'] } }, 0);
+      expect(purgeAt(withDown, 'a', 10_000).size).toBe(0);
+      expect(withDown.get('a')!.store.get('gone')).toBeDefined();
+    });
   });
 
   it('digests: equal sets agree, any new dot or context entry changes the digest', () => {

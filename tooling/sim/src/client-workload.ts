@@ -67,7 +67,7 @@ export class ClientWorkload {
     const roll = this.rng.next();
     const context = seen.length === 0 || roll < 0.2 ? undefined : roll < 0.8 ? seen[seen.length - 1] : this.rng.pick(seen);
     const opRoll = this.rng.next();
-    const op: 'get' | 'put' | 'delete' = opRoll < 0.45 ? 'get' : opRoll < 0.88 || context === undefined ? 'put' : 'delete';
+    const op: 'get' | 'put' | 'delete' = opRoll < 0.45 ? 'get' : opRoll < 1 - this.options.deleteShare || context === undefined ? 'put' : 'delete';
     const levels: Consistency[] = ['one', 'quorum', 'all', ...Array.from({ length: this.options.n }, (_, i) => i + 1)];
     const level = this.rng.pick(levels);
     const sloppy = this.rng.next() < 0.6;

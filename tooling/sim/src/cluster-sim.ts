@@ -155,10 +155,19 @@ export class ClusterSim {
     } else {
       // No reads: the replicas must converge through anti-entropy exchanges alone.
       const startMs = this.queue.nowMs;
-      while (checkConvergence(keys, this.ring, this.options.n, stores).length > 0 && this.queue.nowMs - startMs < antiEntropyConvergeMsMax) this.runFor(1_000);
+      const converge = (): void => {
+        while (checkConvergence(keys, this.ring, this.options.n, stores).length > 0 && this.queue.nowMs - startMs < antiEntropyConvergeMsMax) this.runFor(1_000);
+      };
+      converge();
       this.stats['antiEntropyConvergeMs'] = this.queue.nowMs - startMs;
+      if (this.options.tombstoneGraceMs > 0) {
+        // Time for the tombstones to age past the grace period and be purged, then converge again.
+        this.runFor(this.options.tombstoneGraceMs + 5 * this.options.antiEntropyIntervalMs);
+        converge();
+      }
     }
     this.stats['aeSetsSent'] = this.nodes.reduce((sum, node) => sum + (node.antiEntropy?.stats().setsSent ?? 0), 0);
+    this.stats['tombstonesPurged'] = this.nodes.reduce((sum, node) => sum + [...node.store.purged.values()].reduce((n, list) => n + list.length, 0), 0);
     violations.push(...checkConvergence(keys, this.ring, this.options.n, stores));
     violations.push(...checkNoLostWrites(this.history, keys, this.ring, this.options.n, stores));
     violations.push(...checkNoResurrection(this.history, this.ring, this.options.n, stores));

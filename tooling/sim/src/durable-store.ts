@@ -3,7 +3,7 @@
 // `persist` asks for) makes the working copy durable; `crash()` throws away everything not yet
 // synced (leveldb fault_injection_test's "drop unsynced data"). Keys are strings in the sim.
 import type { HintStore, Hint, ReplicaStore } from '@kv/quorum';
-import type { SiblingSet } from '@kv/vclock';
+import type { Clock, SiblingSet } from '@kv/vclock';
 import { compareDots } from '@kv/vclock';
 
 type Key = string | Uint8Array;
@@ -12,6 +12,9 @@ const keyOf = (key: Key): string => (typeof key === 'string' ? key : `bytes:${Bu
 export class DurableReplicaStore implements ReplicaStore<string> {
   private working = new Map<string, SiblingSet<string>>();
   private durable = new Map<string, SiblingSet<string>>();
+
+  /** The contexts of the tombstones purged here, per key (what the checkers count as applied). */
+  readonly purged = new Map<string, Clock[]>();
 
   /** `zombie`: the planted bug `zombieValues` — an overwrite keeps the old set's live values. */
   constructor(private readonly zombie = false) {}
@@ -23,6 +26,15 @@ export class DurableReplicaStore implements ReplicaStore<string> {
   put(key: Key, set: SiblingSet<string>): void {
     const before = this.zombie ? this.working.get(keyOf(key)) : undefined;
     this.working.set(keyOf(key), before === undefined ? set : keepLive(before, set));
+  }
+
+  /** A purged tombstone: gone from the store, its context remembered for the checkers. */
+  remove(key: Key): void {
+    const id = keyOf(key);
+    const set = this.working.get(id);
+    if (set === undefined) return;
+    this.working.delete(id);
+    this.purged.set(id, [...(this.purged.get(id) ?? []), set.context]);
   }
 
   sync(): void {

@@ -21,8 +21,8 @@ export const scenarios: readonly Scenario[] = [
   },
   {
     name: 'delete-heal',
-    proves: 'deletes on few hot keys while single replicas are cut off, then healed and converged by anti-entropy alone: no deleted value comes back',
-    options: { antiEntropy: true, finalReads: false, partitionMode: 'isolateSingle', keys: 4, clients: 6, faultIntervalMsMean: 800 },
+    proves: 'deletes on few hot keys while single replicas are cut off and tombstones are purged (2 s grace), then healed and converged by anti-entropy alone: no deleted value comes back',
+    options: { antiEntropy: true, finalReads: false, partitionMode: 'isolateSingle', keys: 8, clients: 6, faultIntervalMsMean: 800, deleteShare: 0.4, tombstoneGraceMs: 2_000 },
   },
 ];
 

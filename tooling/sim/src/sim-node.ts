@@ -55,7 +55,19 @@ export class SimNode {
     const observed = new ObservedReplicaStore<string>(this.store);
     this.replica = new Replica<string>({ self: this.id, generation: this.generation, random: { nextU32 }, isValue: isString, store: observed, hints: this.hints });
     if (this.options.antiEntropy) {
-      const antiEntropy = new AntiEntropy<string>({ self: this.id, random: { nextU32 }, n, store: observed, exchangeIntervalMs: this.options.antiEntropyIntervalMs, exchangeTimeoutMs: 10 * this.options.antiEntropyIntervalMs, shape: { fanout: 4, depth: 3 } });
+      const { antiEntropyIntervalMs, tombstoneGraceMs } = this.options;
+      const antiEntropy = new AntiEntropy<string>({
+        self: this.id,
+        random: { nextU32 },
+        n,
+        store: observed,
+        hints: this.hints,
+        exchangeIntervalMs: antiEntropyIntervalMs,
+        exchangeTimeoutMs: 10 * antiEntropyIntervalMs,
+        shape: { fanout: 4, depth: 3 },
+        tombstoneGraceMs,
+        purgeIntervalMs: antiEntropyIntervalMs,
+      });
       observed.observer = (key, before, after) => antiEntropy.noteWrite(key, before, after);
       this.antiEntropy = antiEntropy;
     } else this.antiEntropy = undefined;

@@ -14,6 +14,8 @@ export interface SimOptions {
   readonly clients: number;
   /** Distinct keys the workload touches. */
   readonly keys: number;
+  /** Share of operations that are deletes (of a key the client has read; the rest of the non-gets are puts). */
+  readonly deleteShare: number;
   /** Every message takes at least this long, in ms. */
   readonly delayMsMin: number;
   /** Mean delay in ms: delayMsMin plus an exponential part (so messages reorder). */
@@ -48,6 +50,11 @@ export interface SimOptions {
   /** How often each node starts an anti-entropy exchange, in ms. */
   readonly antiEntropyIntervalMs: number;
   /**
+   * Anti-entropy purges a tombstone this old once every replica of its group holds it and no
+   * node holds a hint for the key (0: never purge).
+   */
+  readonly tombstoneGraceMs: number;
+  /**
    * One node loses its disk during the workload: it crashes, its stores (data and hints) are
    * wiped, and it restarts empty with a new generation; anti-entropy must bring its data back.
    */
@@ -66,6 +73,7 @@ export const simDefaults: SimOptions = {
   ops: 300,
   clients: 4,
   keys: 12,
+  deleteShare: 0.12,
   delayMsMin: 1,
   delayMsMean: 8,
   lossProbability: 0.02,
@@ -82,6 +90,7 @@ export const simDefaults: SimOptions = {
   // the replicas; the disk-loss scenario turns it on.
   antiEntropy: false,
   antiEntropyIntervalMs: 1_000,
+  tombstoneGraceMs: 0,
   diskLoss: false,
   finalReads: true,
 };
@@ -101,6 +110,8 @@ export function resolveOptions(partial: Partial<SimOptions> = {}): SimOptions {
   check(['none', 'uniformSize', 'isolateSingle'].includes(options.partitionMode), 'partitionMode');
   check(['none', 'ackAtWMinusOne', 'sendBeforePersist', 'zombieValues'].includes(options.plantedBug), 'plantedBug');
   check(Number.isSafeInteger(options.antiEntropyIntervalMs) && options.antiEntropyIntervalMs >= 1, 'antiEntropyIntervalMs must be an integer ≥ 1');
+  check(options.deleteShare >= 0 && options.deleteShare <= 0.55, 'deleteShare in [0, 0.55]');
+  check(Number.isSafeInteger(options.tombstoneGraceMs) && options.tombstoneGraceMs >= 0, 'tombstoneGraceMs must be an integer ≥ 0');
   check(!options.diskLoss || options.n >= 2, 'diskLoss needs n ≥ 2 (a lone replica that loses its disk loses the data)');
   return options;
 }

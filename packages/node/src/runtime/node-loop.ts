@@ -39,6 +39,8 @@ export interface NodeLoopConfig {
   readonly suspicionTimeoutMs: number;
   /** How often this node starts an anti-entropy exchange. */
   readonly antiEntropyIntervalMs: number;
+  /** Tombstones older than this are purged once every replica holds them (0: never). */
+  readonly tombstoneGraceMs: number;
   readonly store: LsmReplicaStore;
   readonly hints: LsmHintStore;
   readonly durability: Durability;
@@ -106,7 +108,18 @@ export class NodeLoop {
     // An exchange whose message was lost (a peer link in backoff drops what it is given) is given
     // up after three intervals (at least a second), so a restarted peer is repaired promptly.
     const exchangeTimeoutMs = Math.max(3 * config.antiEntropyIntervalMs, 1_000);
-    const antiEntropy = new AntiEntropy<Uint8Array>({ self: identity.nodeId, random: cryptoRandom, n: config.n, store: observed, exchangeIntervalMs: config.antiEntropyIntervalMs, exchangeTimeoutMs });
+    const antiEntropy = new AntiEntropy<Uint8Array>({
+      self: identity.nodeId,
+      random: cryptoRandom,
+      n: config.n,
+      store: observed,
+      hints: config.hints,
+      exchangeIntervalMs: config.antiEntropyIntervalMs,
+      exchangeTimeoutMs,
+      tombstoneGraceMs: config.tombstoneGraceMs,
+      // Purge passes scan the store: at most once a minute, or once an exchange interval when that is longer.
+      purgeIntervalMs: Math.max(config.antiEntropyIntervalMs, Math.min(60_000, config.tombstoneGraceMs || 60_000)),
+    });
     observed.observer = (key, before, after) => antiEntropy.noteWrite(key, before, after);
     this.antiEntropy = antiEntropy;
     this.ring = createRing([{ id: identity.nodeId, weight: config.weight, zone: config.zone }]);

@@ -144,6 +144,7 @@ export class NodeMetrics {
     counter('kv_writes_coordinated_total', 'Writes this node coordinated as a replica (generated the version)', (s) => s.replica().writesCoordinated);
     gauge('kv_anti_entropy_keys', 'Keys in this node\'s anti-entropy trees: the keys it holds as a primary', (s) => s.antiEntropy().keys);
     gauge('kv_anti_entropy_groups', 'Replica groups (sets of N primaries) this node keeps a Merkle tree for', (s) => s.antiEntropy().groups);
+    counter('kv_tombstones_purged_total', 'Tombstones this node removed once every replica held them and the grace period had passed', (s) => s.antiEntropy().tombstonesPurged);
     counter('kv_anti_entropy_sets_sent_total', 'Sibling sets this node sent to a replica that lacked or differed on them (anti-entropy repairs)', (s) => s.antiEntropy().setsSent);
     counter('kv_dot_conflicts_total', 'Versions naming a different write under the same actor (kv679: must stay 0)', (s) => s.replica().dotConflicts);
     counter('kv_peer_messages_sent_total', 'Messages sent to peers', (s) => s.peers().messagesSent);

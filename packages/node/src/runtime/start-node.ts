@@ -88,6 +88,7 @@ export async function startNode(options: NodeOptions): Promise<KvNode> {
     gossipIntervalMs: o.gossipIntervalMs,
     suspicionTimeoutMs: o.gossipIntervalMs * nodeDefaults.suspicionRounds,
     antiEntropyIntervalMs: o.antiEntropyIntervalMs,
+    tombstoneGraceMs: o.tombstoneGraceMs,
     store,
     hints,
     durability,

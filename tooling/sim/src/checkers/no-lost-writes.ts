@@ -38,14 +38,16 @@ export function checkNoLostWrites(history: History, keys: readonly string[], rin
     if (!finals.has(op.key)) continue; // reported above
     const final = finals.get(op.key);
     const name = `${op.op} #${op.id} ${op.key}${op.value === undefined ? '' : `=${op.value}`} dot ${dot.actor}:${dot.counter} (W=${op.level}, acked at ${op.completeMs} ms)`;
-    if (final === undefined || !covers(final.context, dot)) {
+    // A purged tombstone's context counts: the write was applied, then deleted, then purged.
+    const purgedCovers = [...stores.values()].some((store) => (store.purged.get(op.key) ?? []).some((context) => covers(context, dot)));
+    if ((final === undefined || !covers(final.context, dot)) && !purgedCovers) {
       violations.push({ checker: 'no-lost-writes', message: `acknowledged ${name} is lost: no replica's clock covers it` });
       continue;
     }
     if (op.op !== 'put') continue;
     const superseded = (contextsByKey.get(op.key) ?? []).some((context) => covers(context, dot));
     if (superseded) continue;
-    const sibling = final.siblings.find((s) => s.dot.actor === dot.actor && s.dot.counter === dot.counter);
+    const sibling = final?.siblings.find((s) => s.dot.actor === dot.actor && s.dot.counter === dot.counter);
     if (sibling === undefined || sibling.tombstone || sibling.value !== op.value) {
       violations.push({ checker: 'sibling-survival', message: `acknowledged ${name} was never superseded but is not a live sibling` });
     }
