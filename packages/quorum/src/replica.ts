@@ -180,7 +180,7 @@ export class Replica<V> {
     }
     const hintFor = slot.hintFor === undefined || slot.hintFor === this.config.self ? null : slot.hintFor;
     const local = hintFor === null ? this.config.store.get(m.key) : this.config.hints.get(hintFor, m.key);
-    const actor = hintFor === null && local !== undefined && canIncrement(local.context, context, this.actor) ? this.actor : this.takeEpochActor();
+    const actor = (hintFor === null && local !== undefined ? this.ownActorIn(local.context, context) : undefined) ?? this.takeEpochActor();
     const written = write(local ?? emptySet<V>(), { context, actor, nowMs, ...m.write });
     const dot = { actor, counter: counterOf(written.context, actor) };
     const { set, pruned } = pruneSet(written, { ...this.settings.prune, nowMs, keep: (a) => a === this.actor || a === actor });
@@ -194,6 +194,21 @@ export class Replica<V> {
       out.send.push({ to: target.node, message });
     }
     out.send.push({ to: m.origin, message: ack(m.opId, outcome, dot, set.siblings.length) });
+  }
+
+  /**
+   * The actor to continue the key's history with: one of ours (this generation's actor, or an
+   * epoch actor this generation minted) that the local set's clock already holds, so its next
+   * counter is past every dot it ever issued for the key. None when the local set has none of
+   * ours: we may have written the key before and lost that history (a purged tombstone, a wiped
+   * disk), so counting from 1 again could reuse a dot (Riak's kv679); a fresh epoch actor is safe.
+   */
+  private ownActorIn(local: Clock, context: Clock): string | undefined {
+    for (const entry of local) {
+      const mine = entry.actor === this.actor || entry.actor.startsWith(`${this.actor}~`);
+      if (mine && canIncrement(local, context, entry.actor)) return entry.actor;
+    }
+    return undefined;
   }
 
   private takeEpochActor(): string {

@@ -171,7 +171,7 @@ export class ClusterSim {
     violations.push(...checkConvergence(keys, this.ring, this.options.n, stores));
     violations.push(...checkNoLostWrites(this.history, keys, this.ring, this.options.n, stores));
     violations.push(...checkNoResurrection(this.history, this.ring, this.options.n, stores));
-    const ryw = checkReadYourWrites(this.history, this.options.n);
+    const ryw = checkReadYourWrites(this.history, this.options.n, (key) => this.nodes.flatMap((node) => node.store.purged.get(key) ?? []));
     violations.push(...ryw.violations);
     this.stats['rywPairs'] = ryw.pairs;
     this.stats['rywFaultFreePairs'] = ryw.faultFreePairs;

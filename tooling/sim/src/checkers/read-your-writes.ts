@@ -5,6 +5,7 @@
 // crash during them; the check also holds across faults (W primaries made the write durable
 // before acking, and any R primaries include one of them), so every such pair is checked and the
 // fault-free ones are counted apart.
+import type { Clock } from '@kv/vclock';
 import { covers, decodeContext } from '@kv/vclock';
 import type { History, OpRecord } from '../history.js';
 import type { Violation } from './violation.js';
@@ -18,7 +19,12 @@ export interface ReadYourWritesResult {
   readonly faultFreePairs: number;
 }
 
-export function checkReadYourWrites(history: History, n: number): ReadYourWritesResult {
+/**
+ * `purged(key)`: the contexts of the key's purged tombstones. A write such a tombstone covered was
+ * deleted and then forgotten on purpose (tombstone purge): a later read finds nothing, not a
+ * successor, and that is no violation.
+ */
+export function checkReadYourWrites(history: History, n: number, purged: (key: string) => readonly Clock[] = () => []): ReadYourWritesResult {
   const violations: Violation[] = [];
   let pairs = 0;
   let faultFreePairs = 0;
@@ -34,6 +40,7 @@ export function checkReadYourWrites(history: History, n: number): ReadYourWrites
       if (read.invokeMs <= write.completeMs || read.level + write.level <= n) continue;
       // A lost disk takes a replica of the write with it until anti-entropy restores it.
       if (history.diskLossBetween(write.invokeMs, read.completeMs)) continue;
+      if (purged(write.key).some((context) => covers(context, dot))) continue;
       pairs++;
       const faultFree = !history.faultBetween(write.invokeMs, read.completeMs);
       if (faultFree) faultFreePairs++;
