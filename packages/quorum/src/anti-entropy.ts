@@ -27,8 +27,8 @@
 // proportional to the difference; a repair of more than `keysPerExchangeMax` keys continues in
 // the next exchange. A ring the two sides disagree on (fingerprints differ) aborts the exchange.
 //
-// Not here yet: tombstone purge (needs the "every replica holds it" proof this exchange gives),
-// leaf listings from an index (each exchange that finds differences scans the store), trees
+// Memory: besides the trees, an index of every key held (leaf → key, digest) that exchanges list
+// differing leaves from, and the list of tombstones that purge passes read. Not here yet: trees
 // for keyspaces whose N differs from `n`, and an IO/bandwidth budget beyond the per-exchange key
 // bound.
 import type { PlainSet, SiblingSet } from '@kv/vclock';
@@ -206,11 +206,20 @@ export class AntiEntropy<V> {
   private view: ViewState | undefined;
   private ringFingerprint: string | undefined;
   private readonly trees = new Map<string, MerkleTree>();
+  /**
+   * The trees' entries, by group and leaf: an exchange lists the keys of its differing leaves
+   * from here instead of scanning the store (≈ 100 bytes of memory per key held).
+   */
+  private readonly index = new Map<string, Map<number, KeyMap<AeEntry>>>();
+  /** Keys whose set is all tombstones, with their group and newest timestamp: the purge candidates. */
+  private readonly tombstones = new KeyMap<{ readonly key: Key; readonly group: string; readonly newestMs: number; readonly digest: Uint8Array }>();
   /** A purge this node started: the entries checked, and the ring members yet to answer. */
   private purge: { readonly sid: string; readonly group: string; readonly entries: KeyMap<AeEntry>; readonly agreed: KeyMap<number>; readonly awaiting: Set<string>; readonly startedMs: number } | undefined;
   private purgeTimerArmed = false;
   /** The scan of a tree rebuild in progress; exchanges wait until it is done. */
   private rebuilding: Iterator<{ readonly key: Key; readonly set: SiblingSet<V> }> | undefined;
+  /** Group id by preference list (in ring order, joined): '' when this node is not in it. At most one per ring range. */
+  private readonly groupNames = new Map<string, string>();
   /** The groups this node is a member of under the current ring, sorted. */
   private groups: readonly string[] = [];
   private round:
@@ -284,7 +293,29 @@ export class AntiEntropy<V> {
     if (group === undefined) return;
     if (before === undefined) this.keys++;
     if (after === undefined) this.keys--;
-    this.treeOf(group).update(key, before === undefined ? null : setDigest(before), after === undefined ? null : setDigest(after));
+    const digest = after === undefined ? null : setDigest(after);
+    // The index holds the digest of `before` already (a key not reached yet by a rebuild scan is not in it).
+    const old = before === undefined ? null : (this.index.get(group)?.get(segmentOf(key, this.settings.shape))?.get(key)?.digest ?? setDigest(before));
+    this.treeOf(group).update(key, old, digest);
+    this.indexEntry(group, key, after, digest);
+  }
+
+  /** Keeps the leaf index and the tombstone list in step with a key's set (undefined: removed). */
+  private indexEntry(group: string, key: Key, set: SiblingSet<V> | undefined, digest: Uint8Array | null): void {
+    const segment = segmentOf(key, this.settings.shape);
+    let leaves = this.index.get(group);
+    if (leaves === undefined) this.index.set(group, (leaves = new Map()));
+    let entries = leaves.get(segment);
+    if (set === undefined || digest === null) {
+      entries?.delete(key);
+      if (entries !== undefined && entries.size === 0) leaves.delete(segment);
+      this.tombstones.delete(key);
+      return;
+    }
+    if (entries === undefined) leaves.set(segment, (entries = new KeyMap()));
+    entries.set(key, { key, digest });
+    if (isDeleted(set) && set.siblings.length > 0) this.tombstones.set(key, { key, group, newestMs: newestMs(set), digest });
+    else this.tombstones.delete(key);
   }
 
   /** The root hash of each group's tree (for status pages and tests). */
@@ -303,6 +334,7 @@ export class AntiEntropy<V> {
     this.view = view;
     if (view.ring.fingerprint !== this.ringFingerprint) {
       this.ringFingerprint = view.ring.fingerprint;
+      this.groupNames.clear();
       const groups = new Set<string>();
       for (const range of view.ring.ranges(this.config.n)) if (range.owners.includes(this.config.self)) groups.add([...range.owners].sort().join(','));
       this.groups = [...groups].sort();
@@ -328,6 +360,8 @@ export class AntiEntropy<V> {
    */
   private rebuild(nowMs: number, out: AntiEntropyOutput<V>): void {
     this.trees.clear();
+    this.index.clear();
+    this.tombstones.clear();
     this.keys = 0;
     if (this.round !== undefined && this.round.finishedAtMs === undefined) this.round.finishedAtMs = nowMs; // a new ring ends the round
     this.round = undefined;
@@ -353,7 +387,9 @@ export class AntiEntropy<V> {
       const { key, set } = next.value;
       const group = this.groupOf(key);
       if (group === undefined) continue;
-      this.treeOf(group).insert(key, setDigest(set));
+      const digest = setDigest(set);
+      this.treeOf(group).insert(key, digest);
+      this.indexEntry(group, key, set, digest);
       this.keys++;
     }
     out.timers.push({ id: antiEntropyRebuildTimerId, atMs: nowMs });
@@ -373,17 +409,21 @@ export class AntiEntropy<V> {
     const view = this.view;
     if (view === undefined || view.ring.size === 0) return undefined;
     const primaries = view.ring.preferenceList(key, this.config.n);
-    if (!primaries.includes(this.config.self)) return undefined;
-    return [...primaries].sort().join(',');
+    const list = primaries.join(',');
+    let group = this.groupNames.get(list);
+    if (group === undefined) {
+      group = primaries.includes(this.config.self) ? [...primaries].sort().join(',') : '';
+      this.groupNames.set(list, group);
+    }
+    return group === '' ? undefined : group;
   }
 
   /** This node's (key, digest) pairs of `group` whose leaf is in `segments`. */
   private entriesIn(group: string, segments: ReadonlySet<number>): AeEntry[] {
     const entries: AeEntry[] = [];
-    for (const { key, set } of this.config.store.scan()) {
-      if (!segments.has(segmentOf(key, this.settings.shape)) || this.groupOf(key) !== group) continue;
-      entries.push({ key, digest: setDigest(set) });
-    }
+    const leaves = this.index.get(group);
+    if (leaves === undefined) return entries;
+    for (const segment of segments) for (const entry of leaves.get(segment)?.values() ?? []) entries.push(entry);
     return entries;
   }
 
@@ -499,12 +539,10 @@ export class AntiEntropy<V> {
     const others = view.ring.members.map((m) => m.id).filter((id) => id !== this.config.self);
     if (!others.every((id) => isUp(view, id))) return; // a down node may hold hints or old values
     const byGroup = new Map<string, AeEntry[]>();
-    for (const { key, set } of this.config.store.scan()) {
-      if (!isDeleted(set) || set.siblings.length === 0 || newestMs(set) > nowMs - this.settings.tombstoneGraceMs) continue;
-      const group = this.groupOf(key);
-      if (group === undefined) continue;
+    for (const { key, group, newestMs: newest, digest } of this.tombstones.values()) {
+      if (newest > nowMs - this.settings.tombstoneGraceMs) continue;
       const list = byGroup.get(group) ?? [];
-      if (list.length < this.settings.purgeKeysMax) list.push({ key, digest: setDigest(set) });
+      if (list.length < this.settings.purgeKeysMax) list.push({ key, digest });
       byGroup.set(group, list);
     }
     const [group, entries] = [...byGroup].sort((a, b) => b[1].length - a[1].length)[0] ?? [];

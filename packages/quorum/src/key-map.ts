@@ -26,6 +26,11 @@ export class KeyMap<T> {
     else this.bytes.delete(hexOf(key));
   }
 
+  clear(): void {
+    this.strings.clear();
+    this.bytes.clear();
+  }
+
   get size(): number {
     return this.strings.size + this.bytes.size;
   }
