@@ -294,15 +294,15 @@ export class AntiEntropy<V> {
     if (before === undefined) this.keys++;
     if (after === undefined) this.keys--;
     const digest = after === undefined ? null : setDigest(after);
+    const segment = segmentOf(key, this.settings.shape);
     // The index holds the digest of `before` already (a key not reached yet by a rebuild scan is not in it).
-    const old = before === undefined ? null : (this.index.get(group)?.get(segmentOf(key, this.settings.shape))?.get(key)?.digest ?? setDigest(before));
+    const old = before === undefined ? null : (this.index.get(group)?.get(segment)?.get(key)?.digest ?? setDigest(before));
     this.treeOf(group).update(key, old, digest);
-    this.indexEntry(group, key, after, digest);
+    this.indexEntry(group, segment, key, after, digest);
   }
 
   /** Keeps the leaf index and the tombstone list in step with a key's set (undefined: removed). */
-  private indexEntry(group: string, key: Key, set: SiblingSet<V> | undefined, digest: Uint8Array | null): void {
-    const segment = segmentOf(key, this.settings.shape);
+  private indexEntry(group: string, segment: number, key: Key, set: SiblingSet<V> | undefined, digest: Uint8Array | null): void {
     let leaves = this.index.get(group);
     if (leaves === undefined) this.index.set(group, (leaves = new Map()));
     let entries = leaves.get(segment);
@@ -363,8 +363,7 @@ export class AntiEntropy<V> {
     this.index.clear();
     this.tombstones.clear();
     this.keys = 0;
-    if (this.round !== undefined && this.round.finishedAtMs === undefined) this.round.finishedAtMs = nowMs; // a new ring ends the round
-    this.round = undefined;
+    this.round = undefined; // a new ring ends the round
     this.abortOutgoing(nowMs, out, 'ring changed');
     this.responding.clear();
     this.rebuilding?.return?.();
@@ -389,7 +388,7 @@ export class AntiEntropy<V> {
       if (group === undefined) continue;
       const digest = setDigest(set);
       this.treeOf(group).insert(key, digest);
-      this.indexEntry(group, key, set, digest);
+      this.indexEntry(group, segmentOf(key, this.settings.shape), key, set, digest);
       this.keys++;
     }
     out.timers.push({ id: antiEntropyRebuildTimerId, atMs: nowMs });
@@ -560,12 +559,11 @@ export class AntiEntropy<V> {
       out.send.push({ to: from, message: { type: 'ae-purge-ok', sid: message.sid, keys: [] } });
       return;
     }
-    const hints = this.config.hints;
-    const targets = hints.targets();
-    const member = message.group.split(',').includes(this.config.self);
+    const targets = this.config.hints.targets();
+    const member = this.isMember(message.group);
     const keys: Key[] = [];
     for (const entry of message.entries) {
-      if (targets.some((target) => hints.get(target, entry.key) !== undefined)) continue;
+      if (this.holdsHint(entry.key, targets)) continue;
       if (member) {
         const set = this.config.store.get(entry.key);
         if (set === undefined || !bytesEqual(setDigest(set), entry.digest)) continue;
@@ -591,7 +589,7 @@ export class AntiEntropy<V> {
   }
 
   private onPurge(message: Extract<AntiEntropyMessage, { type: 'ae-purge' }>): void {
-    if (message.ring !== this.ringFingerprint || !message.group.split(',').includes(this.config.self) || !this.purgeEnabled()) return;
+    if (message.ring !== this.ringFingerprint || !this.isMember(message.group) || !this.purgeEnabled()) return;
     this.removeTombstones(message.entries);
   }
 
@@ -599,13 +597,24 @@ export class AntiEntropy<V> {
   private removeTombstones(entries: readonly AeEntry[]): void {
     const remove = this.config.store.remove;
     if (remove === undefined) return;
+    const targets = this.config.hints?.targets() ?? [];
     for (const { key, digest } of entries) {
       const set = this.config.store.get(key);
       if (set === undefined || !isDeleted(set) || !bytesEqual(setDigest(set), digest)) continue;
-      if (this.config.hints?.targets().some((target) => this.config.hints?.get(target, key) !== undefined) === true) continue;
+      if (this.holdsHint(key, targets)) continue;
       remove.call(this.config.store, key);
       this.counters.tombstonesPurged++;
     }
+  }
+
+  /** Whether this node holds a hint for `key` for any of `targets` (its hint store's owners). */
+  private holdsHint(key: Key, targets: readonly string[]): boolean {
+    const hints = this.config.hints;
+    return hints !== undefined && targets.some((target) => hints.get(target, key) !== undefined);
+  }
+
+  private isMember(group: string): boolean {
+    return group.split(',').includes(this.config.self);
   }
 
   // ---- messages --------------------------------------------------------------------------------
@@ -688,7 +697,7 @@ export class AntiEntropy<V> {
   private refusal(group: string, ring: string): string | undefined {
     if (ring !== this.ringFingerprint) return 'ring differs';
     if (this.rebuilding !== undefined) return 'rebuilding trees';
-    if (!group.split(',').includes(this.config.self)) return 'not a member of the group';
+    if (!this.isMember(group)) return 'not a member of the group';
     return undefined;
   }
 
@@ -706,7 +715,7 @@ export class AntiEntropy<V> {
     const wanted: Key[] = [];
     const send: Key[] = [];
     for (const entry of message.entries) {
-      if (!this.groupMatches(entry.key, message.group)) continue; // not a key of this group by our ring
+      if (this.groupOf(entry.key) !== message.group) continue; // not a key of this group by our ring
       theirs.set(entry.key, entry);
       const local = mine.get(entry.key);
       if (local !== undefined && bytesEqual(local.digest, entry.digest)) continue;
@@ -743,10 +752,6 @@ export class AntiEntropy<V> {
     if (ask.untilMs > nowMs) return true;
     this.awaited.delete(key);
     return false;
-  }
-
-  private groupMatches(key: Key, group: string): boolean {
-    return this.groupOf(key) === group;
   }
 
   /** Our set of `key` to `to`'s Replica, as a repair; false when we hold none. */

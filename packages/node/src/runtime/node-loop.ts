@@ -117,7 +117,7 @@ export class NodeLoop {
       exchangeIntervalMs: config.antiEntropyIntervalMs,
       exchangeTimeoutMs,
       tombstoneGraceMs: config.tombstoneGraceMs,
-      // Purge passes scan the store: at most once a minute, or once an exchange interval when that is longer.
+      // A purge pass every minute (sooner when the grace period is shorter), never more often than exchanges.
       purgeIntervalMs: Math.max(config.antiEntropyIntervalMs, Math.min(60_000, config.tombstoneGraceMs || 60_000)),
     });
     observed.observer = (key, before, after) => antiEntropy.noteWrite(key, before, after);
