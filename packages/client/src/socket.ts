@@ -25,6 +25,46 @@ export interface SocketOptions {
 /** Opens a binary WebSocket to `url`. May throw for a malformed URL (the dial then fails). */
 export type SocketFactory = (url: string, handlers: SocketHandlers, options: SocketOptions) => Socket;
 
+/**
+ * The event-handler surface the global WebSocket and `ws` share (ws's error event carries a
+ * message). Both platforms' own types declare narrower event types for these handlers, so each
+ * factory hands its socket over with a cast: only these members are touched.
+ */
+export interface EventSocket {
+  binaryType: string;
+  onopen: ((event: never) => void) | null;
+  onmessage: ((event: { readonly data: unknown }) => void) | null;
+  onerror: ((event: { readonly message?: string }) => void) | null;
+  onclose: ((event: { readonly code: number; readonly reason: string }) => void) | null;
+  send(bytes: Uint8Array): void;
+  close(code?: number, reason?: string): void;
+}
+
+/**
+ * Wires a WebSocket's events to the handlers (binary messages as bytes, onClosed once, after an
+ * error or a close) and returns the Socket over it; `errorReason` says what a failure was.
+ */
+export function bindSocket(ws: EventSocket, handlers: SocketHandlers, errorReason: (event: { readonly message?: string }) => string): Socket {
+  ws.binaryType = 'arraybuffer';
+  let closed = false;
+  const finish = (reason: string): void => {
+    if (closed) return;
+    closed = true;
+    handlers.onClosed(reason);
+  };
+  ws.onopen = () => handlers.onOpen();
+  ws.onmessage = (event) => {
+    const data = messageBytes(event.data);
+    if (data !== undefined) handlers.onMessage(data);
+  };
+  ws.onerror = (event) => finish(errorReason(event));
+  ws.onclose = (event) => finish(`closed with code ${event.code}${event.reason === '' ? '' : ` (${event.reason})`}`);
+  return {
+    send: (bytes) => ws.send(bytes),
+    close: (code, reason) => ws.close(code, reason),
+  };
+}
+
 /** The bytes of a message event's `data`: ArrayBuffer, a view, or (ws) an array of fragments. */
 export function messageBytes(data: unknown): Uint8Array | string | undefined {
   if (typeof data === 'string') return data;
